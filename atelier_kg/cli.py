@@ -1,0 +1,125 @@
+"""The ``atelier-kg`` command: a thin layer over the library that turns errors into messages."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import AtelierKGError, ValidationFailed
+
+#: Every command with its one-line help; the README documents each (a test checks it).
+COMMANDS = {
+    "build": "build the graph from data/ and ontology/ into --out (validates by default)",
+    "validate": "validate the build, or a given graph file, against the SHACL shapes",
+    "check": "compare the key figures the page declares with what the data counts",
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="atelier-kg", description="Knowledge graph of the Atelier Commande publique & EFC.")
+    parser.add_argument("--version", action="version", version=f"atelier-kg {__version__}")
+    detail = argparse.ArgumentParser(add_help=False)
+    detail.add_argument("-v", "--verbose", action="store_true", help="show every step with timings")
+    detail.add_argument("-q", "--quiet", action="store_true", help="show nothing but errors")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("build", parents=[detail], help=COMMANDS["build"], description=COMMANDS["build"])
+    p.add_argument("--data", type=Path, default=Path("data"), help="source folder (default: ./data)")
+    p.add_argument("--ontology", type=Path, default=None, help="ontology folder (default: ./ontology, else the installed copy)")
+    p.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: ./build)")
+    p.add_argument("--no-validate", action="store_true", help="skip SHACL validation")
+    p.add_argument("--pyshacl-only", action="store_true", help="run every SPARQL rule through pyshacl (slow; for comparison)")
+
+    p = sub.add_parser("validate", parents=[detail], help=COMMANDS["validate"], description=COMMANDS["validate"])
+    p.add_argument("file", nargs="?", type=Path, default=None, help="graph file (.nt, .ttl, .jsonld); default: build/atelier.nt")
+    p.add_argument("--ontology", type=Path, default=None, help="folder holding shapes.ttl (default: ./ontology, else the installed copy)")
+    p.add_argument("--pyshacl-only", action="store_true", help="run every SPARQL rule through pyshacl (slow; for comparison)")
+
+    p = sub.add_parser("check", parents=[detail], help=COMMANDS["check"], description=COMMANDS["check"])
+    p.add_argument("file", nargs="?", type=Path, default=None, help="graph file; default: build the graph from --data")
+    p.add_argument("--data", type=Path, default=Path("data"), help="source folder (default: ./data)")
+    p.add_argument("--ontology", type=Path, default=None, help="ontology folder")
+    p.add_argument("--strict", action="store_true", help="exit 1 when a figure disagrees")
+    return parser
+
+
+def _progress(args: argparse.Namespace):
+    from .progress import Progress
+
+    return Progress(0 if args.quiet else 2 if args.verbose else 1)
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+    from .paths import ontology_dir
+
+    result = build(args.data, ontology_dir(args.ontology), args.out, validate=not args.no_validate,
+                   fast=not args.pyshacl_only, progress=_progress(args))
+    if not args.quiet:
+        summary = f"built {len(result.graph)} triples into {args.out}"
+        if result.report is not None:
+            from rdflib.namespace import SH
+
+            summary += f" (conforms; {result.report.count(SH.Warning)} warning(s), {result.report.count(SH.Info)} note(s))"
+        print(summary)
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .build import load_shapes
+    from .graphfile import read_graph
+    from .paths import ontology_dir
+    from .validate import report_text, validate_graph
+
+    path = args.file or Path("build") / "atelier.nt"
+    graph = read_graph(path)
+    report = validate_graph(graph, load_shapes(ontology_dir(args.ontology)), fast=not args.pyshacl_only)
+    if not args.quiet or not report.conforms:
+        print(report_text(report, graph), end="")
+    return 0 if report.conforms else 1
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .build import make_graph
+    from .check import check_figures
+    from .graphfile import read_graph
+    from .paths import ontology_dir
+
+    graph = read_graph(args.file) if args.file else make_graph(args.data, ontology_dir(args.ontology), _progress(args))
+    checks = check_figures(graph)
+    width = max(len(c.as_written) for c in checks) if checks else 10
+    for c in checks:
+        counted = "—" if c.counted is None else str(c.counted)
+        print(f"{c.status:<13} {c.as_written:<{width}}  declared {c.declared:>5}  counted {counted:>4}  ({c.method})")
+        if c.note:
+            print(f"{'':<13} note: {c.note}")
+    disagree = sum(c.status == "disagrees" for c in checks)
+    print(f"\n{sum(c.status == 'agrees' for c in checks)} agree, {disagree} disagree, "
+          f"{sum(c.status == 'not checkable' for c in checks)} not checkable")
+    return 1 if (args.strict and disagree) else 0
+
+
+HANDLERS = {"build": _cmd_build, "validate": _cmd_validate, "check": _cmd_check}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (0 ok, 1 validation failed, 2 bad input)."""
+    args = _parser().parse_args(argv)
+    try:
+        return HANDLERS[args.command](args)
+    except ValidationFailed as exc:
+        print(f"atelier-kg: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except AtelierKGError as exc:
+        print(f"atelier-kg: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("atelier-kg: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

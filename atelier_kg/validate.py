@@ -1,0 +1,255 @@
+"""SHACL validation of a built graph: pyshacl for the core shapes, one query per SPARQL rule.
+
+pyshacl evaluates a SPARQL-based constraint once per focus node, which is quadratic for rules that
+compare resources pairwise. Our SPARQL rules repeat their target pattern inside the query, so the
+fast path runs each one once, over the whole graph, with ``$this`` unbound, on pyoxigraph. The
+results are the same (``tests/test_validate.py`` checks it); ``fast=False`` uses pyshacl alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+import pyshacl
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import PROV, RDF, SH
+
+from .namespaces import ID, PREFIXES
+from .write import sorted_triples
+
+SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
+
+
+@dataclass(frozen=True, order=True)
+class Result:
+    """One validation result, in a form independent of the engine that found it."""
+
+    focus: str
+    rule: str
+    severity: str
+    path: str = ""
+    value: str = ""
+    messages: tuple[str, ...] = ()
+    component: str = ""
+
+
+@dataclass
+class Report:
+    """The outcome of a validation: the results and whether the graph conforms."""
+
+    results: list[Result] = field(default_factory=list)
+
+    @property
+    def conforms(self) -> bool:
+        return not any(r.severity == str(SH.Violation) for r in self.results)
+
+    def count(self, severity: URIRef) -> int:
+        return sum(1 for r in self.results if r.severity == str(severity))
+
+
+def _path_text(shapes: Graph, path: object) -> str:
+    if path is None:
+        return ""
+    if isinstance(path, BNode):
+        inverse = shapes.value(path, SH.inversePath)
+        if inverse is not None:
+            return "^" + _path_text(shapes, inverse)
+        if (path, RDF.first, None) in shapes:
+            return "/".join(_path_text(shapes, p) for p in Collection(shapes, path))
+        return "(complex path)"
+    return _short(path)
+
+
+def _short(term: object) -> str:
+    text = str(term)
+    for prefix, ns in PREFIXES.items():
+        if text.startswith(ns) and prefix != "id":
+            return f"{prefix}:{text[len(ns):]}"
+    return text
+
+
+def _messages(graph: Graph, node: object, fallback: Graph | None = None, shape: object = None) -> tuple[str, ...]:
+    msgs = sorted(f"{m}@{m.language}" if isinstance(m, Literal) and m.language else str(m)
+                  for m in graph.objects(node, SH.resultMessage))
+    if not msgs and fallback is not None and shape is not None:
+        msgs = sorted(f"{m}@{m.language}" if m.language else str(m) for m in fallback.objects(shape, SH.message))
+    return tuple(msgs)
+
+
+def _from_pyshacl(results_graph: Graph, shapes: Graph) -> list[Result]:
+    out = []
+    for r in results_graph.subjects(RDF.type, SH.ValidationResult):
+        shape = results_graph.value(r, SH.sourceShape)
+        path = results_graph.value(r, SH.resultPath)
+        value = results_graph.value(r, SH.value)
+        out.append(Result(
+            focus=str(results_graph.value(r, SH.focusNode)),
+            rule=str(shape),
+            severity=str(results_graph.value(r, SH.resultSeverity)),
+            path=_path_text(results_graph if isinstance(path, BNode) else shapes, path),
+            value="" if value is None else str(value),
+            messages=_messages(results_graph, r, shapes, shape),
+            component=str(results_graph.value(r, SH.sourceConstraintComponent) or ""),
+        ))
+    return out
+
+
+@dataclass(frozen=True)
+class SparqlRule:
+    shape: URIRef
+    constraint: object
+    query: str
+    severity: str
+    messages: tuple[str, ...]
+
+
+def _prefix_block(shapes: Graph, constraint: object) -> str:
+    lines = []
+    for ontology in shapes.objects(constraint, SH.prefixes):
+        for decl in shapes.objects(ontology, SH.declare):
+            prefix = shapes.value(decl, SH.prefix)
+            namespace = shapes.value(decl, SH.namespace)
+            lines.append(f"PREFIX {prefix}: <{namespace}>")
+    return "\n".join(sorted(set(lines)))
+
+
+def sparql_rules(shapes: Graph) -> list[SparqlRule]:
+    """The SPARQL-based constraints of node shapes that the fast path can run unbound."""
+    rules = []
+    for shape, constraint in shapes.subject_objects(SH.sparql):
+        if (shape, SH.path, None) in shapes:
+            continue  # property shapes substitute $PATH: leave them to pyshacl
+        select = shapes.value(constraint, SH.select)
+        if select is None:
+            continue
+        severity = shapes.value(shape, SH.severity) or SH.Violation
+        msgs = list(shapes.objects(constraint, SH.message)) or list(shapes.objects(shape, SH.message))
+        rules.append(SparqlRule(
+            shape=shape, constraint=constraint,
+            query=_prefix_block(shapes, constraint) + "\n" + str(select),
+            severity=str(severity),
+            messages=tuple(sorted(f"{m}@{m.language}" if m.language else str(m) for m in msgs)),
+        ))
+    return sorted(rules, key=lambda r: str(r.shape))
+
+
+def _run_sparql_rules(graph: Graph, rules: list[SparqlRule]) -> list[Result]:
+    store = ox.Store()
+    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in sorted_triples(graph))
+    out = []
+    for rule in rules:
+        solutions = store.query(rule.query.replace("$this", "?this"))
+        for solution in solutions:
+            focus = solution["this"]
+            value = solution["value"] if "value" in [v.value for v in solutions.variables] else None
+            out.append(Result(
+                focus=focus.value,
+                rule=str(rule.shape),
+                severity=rule.severity,
+                value="" if value is None else value.value,
+                messages=rule.messages,
+                component=str(SH.SPARQLConstraintComponent),
+            ))
+    return out
+
+
+def validate_graph(graph: Graph, shapes: Graph, fast: bool = True) -> Report:
+    """Validate ``graph`` against ``shapes`` and return every result, sorted."""
+    rules = sparql_rules(shapes) if fast else []
+    core = shapes
+    if rules:
+        core = Graph()
+        skip = {(r.shape, SH.sparql, r.constraint) for r in rules}
+        for triple in shapes:
+            if triple not in skip:
+                core.add(triple)
+    _conforms, results_graph, _text = pyshacl.validate(
+        graph, shacl_graph=core, inference="none", advanced=True, allow_warnings=True, allow_infos=True
+    )
+    results = _from_pyshacl(results_graph, shapes)
+    if rules:
+        results.extend(_run_sparql_rules(graph, rules))
+    results = sorted(set(results), key=lambda r: (r.focus, SEVERITY_ORDER.get(URIRef(r.severity), 9), r.rule, r.path, r.value))
+    return Report(results)
+
+
+def load_shapes(path: Path) -> Graph:
+    """Parse the shapes file."""
+    return Graph().parse(path, format="turtle")
+
+
+def report_graph(report: Report) -> Graph:
+    """The report as a SHACL validation report graph, with stable IRIs instead of blank nodes."""
+    g = Graph()
+    g.bind("sh", SH)
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    node = ID["validation-report"]
+    g.add((node, RDF.type, SH.ValidationReport))
+    g.add((node, SH.conforms, Literal(report.conforms)))
+    for r in report.results:
+        digest = hashlib.sha256(repr(r).encode()).hexdigest()[:16]
+        res = ID[f"validation-report/result-{digest}"]
+        g.add((node, SH.result, res))
+        g.add((res, RDF.type, SH.ValidationResult))
+        g.add((res, SH.focusNode, URIRef(r.focus) if r.focus.startswith(("http", "urn")) else Literal(r.focus)))
+        g.add((res, SH.sourceShape, URIRef(r.rule)))
+        g.add((res, SH.resultSeverity, URIRef(r.severity)))
+        if r.component:
+            g.add((res, SH.sourceConstraintComponent, URIRef(r.component)))
+        if r.value:
+            g.add((res, SH.value, Literal(r.value)))
+        for m in r.messages:
+            text, _, lang = m.rpartition("@") if "@" in m[-4:] else (m, "", "")
+            g.add((res, SH.resultMessage, Literal(text, lang=lang or None)))
+    return g
+
+
+def report_text(report: Report, graph: Graph) -> str:
+    """A readable report, grouped by resource, each resource with the source row it came from."""
+    if not report.results:
+        return "Conforms: no violation, warning or note.\n"
+    lines = [
+        f"{'Conforms' if report.conforms else 'Does not conform'}: "
+        f"{report.count(SH.Violation)} violation(s), {report.count(SH.Warning)} warning(s), "
+        f"{report.count(SH.Info)} note(s).",
+        "",
+    ]
+    by_focus: dict[str, list[Result]] = {}
+    for r in report.results:
+        by_focus.setdefault(r.focus, []).append(r)
+    for focus, results in by_focus.items():
+        subject = URIRef(focus)
+        rows = sorted(str(o) for o in graph.objects(subject, PROV.wasDerivedFrom))
+        lines.append(f"{_short_id(focus)}")
+        lines.append(f"  from: {', '.join(_row_text(x) for x in rows) or '(no source recorded)'}")
+        for r in results:
+            severity = _short(r.severity).replace("sh:", "") if r.severity.startswith(str(SH)) else r.severity
+            severity = r.severity.rsplit("#", 1)[-1]
+            rule = r.rule.rsplit("#", 1)[-1]
+            where = f" on {r.path}" if r.path else ""
+            value = f" (value: {r.value})" if r.value else ""
+            en = [m[:-3] for m in r.messages if m.endswith("@en")] or list(r.messages)
+            fr = [m[:-3] for m in r.messages if m.endswith("@fr")]
+            lines.append(f"  {severity} [{rule}]{where}{value}: {en[0] if en else ''}")
+            if fr:
+                lines.append(f"      fr: {fr[0]}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _short_id(text: str) -> str:
+    return "id:" + text[len(str(ID)):] if text.startswith(str(ID)) else text
+
+
+def _row_text(text: str) -> str:
+    """``…/id/source/persons.csv#row=5`` → ``data/persons.csv line 5``."""
+    prefix = f"{ID}source/"
+    if text.startswith(prefix) and "#row=" in text:
+        name, _, line = text[len(prefix):].partition("#row=")
+        return f"{name} line {line}"
+    return _short_id(text)

@@ -1,0 +1,1 @@
+"""The ontology, shapes and examples, installed with atelier-kg as package data."""

@@ -1,0 +1,1 @@
+"""The SPARQL query library, installed with atelier-kg as package data."""
