@@ -19,8 +19,14 @@ from .void import describe
 from .write import atomic_outputs, jsonld, ntriples, sorted_triples, turtle
 
 ONTOLOGY_FILES = ("atelier.ttl", "external.ttl")
-OUTPUTS = ("atelier.ttl", "atelier.nt", "atelier.jsonld", "void.ttl",
-           "validation-report.ttl", "validation-report.txt")
+OUTPUTS = (
+    "atelier.ttl",
+    "atelier.nt",
+    "atelier.jsonld",
+    "void.ttl",
+    "validation-report.ttl",
+    "validation-report.txt",
+)
 
 
 @dataclass
@@ -56,7 +62,9 @@ def make_graph(data_dir: Path, ontology_dir: Path, progress: Progress = QUIET) -
 
 
 def _write_report(scratch: Path, report: Report, graph: Graph) -> None:
-    (scratch / "validation-report.ttl").write_bytes(turtle(sorted_triples(report_graph(report)), prefixes=None))
+    (scratch / "validation-report.ttl").write_bytes(
+        turtle(sorted_triples(report_graph(report)), prefixes=None)
+    )
     (scratch / "validation-report.txt").write_text(report_text(report, graph), encoding="utf-8")
 
 

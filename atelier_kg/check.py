@@ -34,8 +34,17 @@ def check_figures(graph: Graph) -> list[FigureCheck]:
         declared = str(value) if value is not None else f"{minimum}–{maximum}"
         note = "" if row["note"] is None else str(row["note"])
         if row["measure"] is None or row["about"] is None:
-            checks.append(FigureCheck(str(row["figure"]), str(row["asWritten"]), declared, None,
-                                      "not checkable", "no count in the data measures this", note))
+            checks.append(
+                FigureCheck(
+                    str(row["figure"]),
+                    str(row["asWritten"]),
+                    declared,
+                    None,
+                    "not checkable",
+                    "no count in the data measures this",
+                    note,
+                )
+            )
             continue
         query = library_query(str(row["measure"]), "check")
         answers = list(run(graph, query, {"about": URIRef(str(row["about"]))}))
@@ -46,6 +55,15 @@ def check_figures(graph: Graph) -> list[FigureCheck]:
             status = "agrees" if counted == value else "disagrees"
         else:
             status = "agrees" if minimum <= counted <= maximum else "disagrees"
-        checks.append(FigureCheck(str(row["figure"]), str(row["asWritten"]), declared, counted, status,
-                                  query.header.get("counts", query.title), note))
+        checks.append(
+            FigureCheck(
+                str(row["figure"]),
+                str(row["asWritten"]),
+                declared,
+                counted,
+                status,
+                query.header.get("counts", query.title),
+                note,
+            )
+        )
     return checks

@@ -19,7 +19,9 @@ COMMANDS = {
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="atelier-kg", description="Knowledge graph of the Atelier Commande publique & EFC.")
+    parser = argparse.ArgumentParser(
+        prog="atelier-kg", description="Knowledge graph of the Atelier Commande publique & EFC."
+    )
     parser.add_argument("--version", action="version", version=f"atelier-kg {__version__}")
     detail = argparse.ArgumentParser(add_help=False)
     detail.add_argument("-v", "--verbose", action="store_true", help="show every step with timings")
@@ -28,18 +30,46 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", parents=[detail], help=COMMANDS["build"], description=COMMANDS["build"])
     p.add_argument("--data", type=Path, default=Path("data"), help="source folder (default: ./data)")
-    p.add_argument("--ontology", type=Path, default=None, help="ontology folder (default: ./ontology, else the installed copy)")
+    p.add_argument(
+        "--ontology",
+        type=Path,
+        default=None,
+        help="ontology folder (default: ./ontology, else the installed copy)",
+    )
     p.add_argument("--out", type=Path, default=Path("build"), help="output folder (default: ./build)")
     p.add_argument("--no-validate", action="store_true", help="skip SHACL validation")
-    p.add_argument("--pyshacl-only", action="store_true", help="run every SPARQL rule through pyshacl (slow; for comparison)")
+    p.add_argument(
+        "--pyshacl-only",
+        action="store_true",
+        help="run every SPARQL rule through pyshacl (slow; for comparison)",
+    )
 
-    p = sub.add_parser("validate", parents=[detail], help=COMMANDS["validate"], description=COMMANDS["validate"])
-    p.add_argument("file", nargs="?", type=Path, default=None, help="graph file (.nt, .ttl, .jsonld); default: build/atelier.nt")
-    p.add_argument("--ontology", type=Path, default=None, help="folder holding shapes.ttl (default: ./ontology, else the installed copy)")
-    p.add_argument("--pyshacl-only", action="store_true", help="run every SPARQL rule through pyshacl (slow; for comparison)")
+    p = sub.add_parser(
+        "validate", parents=[detail], help=COMMANDS["validate"], description=COMMANDS["validate"]
+    )
+    p.add_argument(
+        "file",
+        nargs="?",
+        type=Path,
+        default=None,
+        help="graph file (.nt, .ttl, .jsonld); default: build/atelier.nt",
+    )
+    p.add_argument(
+        "--ontology",
+        type=Path,
+        default=None,
+        help="folder holding shapes.ttl (default: ./ontology, else the installed copy)",
+    )
+    p.add_argument(
+        "--pyshacl-only",
+        action="store_true",
+        help="run every SPARQL rule through pyshacl (slow; for comparison)",
+    )
 
     p = sub.add_parser("check", parents=[detail], help=COMMANDS["check"], description=COMMANDS["check"])
-    p.add_argument("file", nargs="?", type=Path, default=None, help="graph file; default: build the graph from --data")
+    p.add_argument(
+        "file", nargs="?", type=Path, default=None, help="graph file; default: build the graph from --data"
+    )
     p.add_argument("--data", type=Path, default=Path("data"), help="source folder (default: ./data)")
     p.add_argument("--ontology", type=Path, default=None, help="ontology folder")
     p.add_argument("--strict", action="store_true", help="exit 1 when a figure disagrees")
@@ -56,14 +86,21 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from .build import build
     from .paths import ontology_dir
 
-    result = build(args.data, ontology_dir(args.ontology), args.out, validate=not args.no_validate,
-                   fast=not args.pyshacl_only, progress=_progress(args))
+    result = build(
+        args.data,
+        ontology_dir(args.ontology),
+        args.out,
+        validate=not args.no_validate,
+        fast=not args.pyshacl_only,
+        progress=_progress(args),
+    )
     if not args.quiet:
         summary = f"built {len(result.graph)} triples into {args.out}"
         if result.report is not None:
             from rdflib.namespace import SH
 
-            summary += f" (conforms; {result.report.count(SH.Warning)} warning(s), {result.report.count(SH.Info)} note(s))"
+            report = result.report
+            summary += f" (conforms; {report.count(SH.Warning)} warning(s), {report.count(SH.Info)} note(s))"
         print(summary)
     return 0
 
@@ -88,17 +125,24 @@ def _cmd_check(args: argparse.Namespace) -> int:
     from .graphfile import read_graph
     from .paths import ontology_dir
 
-    graph = read_graph(args.file) if args.file else make_graph(args.data, ontology_dir(args.ontology), _progress(args))
+    graph = (
+        read_graph(args.file)
+        if args.file
+        else make_graph(args.data, ontology_dir(args.ontology), _progress(args))
+    )
     checks = check_figures(graph)
     width = max(len(c.as_written) for c in checks) if checks else 10
     for c in checks:
         counted = "—" if c.counted is None else str(c.counted)
-        print(f"{c.status:<13} {c.as_written:<{width}}  declared {c.declared:>5}  counted {counted:>4}  ({c.method})")
+        print(f"{c.status:<13} {c.as_written:<{width}}  declared {c.declared:>5}  counted {counted:>4}", end="")
+        print(f"  ({c.method})")
         if c.note:
             print(f"{'':<13} note: {c.note}")
     disagree = sum(c.status == "disagrees" for c in checks)
-    print(f"\n{sum(c.status == 'agrees' for c in checks)} agree, {disagree} disagree, "
-          f"{sum(c.status == 'not checkable' for c in checks)} not checkable")
+    print(
+        f"\n{sum(c.status == 'agrees' for c in checks)} agree, {disagree} disagree, "
+        f"{sum(c.status == 'not checkable' for c in checks)} not checkable"
+    )
     return 1 if (args.strict and disagree) else 0
 
 

@@ -134,7 +134,10 @@ def build_graph(data: SourceData) -> Graph:
 
     for row in t["persons.csv"]:
         s = iri("person", row.get("id"))
-        family, given = usual_capitalisation(row.get("family_name")), usual_capitalisation(row.get("given_name"))
+        family, given = (
+            usual_capitalisation(row.get("family_name")),
+            usual_capitalisation(row.get("given_name")),
+        )
         add((s, RDF.type, FOAF.Person))
         add((s, FOAF.familyName, Literal(family)))
         add((s, AKG.familyNameAsWritten, Literal(row.get("family_name"))))
@@ -194,4 +197,3 @@ def build_graph(data: SourceData) -> Graph:
 
     g += rdflib_graph(t for triples in data.turtle.values() for t in triples)
     return g
-

@@ -10,8 +10,14 @@ from rdflib import Graph
 from .errors import Location, SourceError, UsageError
 from .graph import rdflib_graph
 
-FORMATS = {".nt": ox.RdfFormat.N_TRIPLES, ".ttl": ox.RdfFormat.TURTLE, ".jsonld": ox.RdfFormat.JSON_LD,
-           ".json": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML}
+FORMATS = {
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+    ".json": ox.RdfFormat.JSON_LD,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+}
 
 
 def read_graph(path: Path) -> Graph:
@@ -24,5 +30,8 @@ def read_graph(path: Path) -> Graph:
     try:
         return rdflib_graph(ox.parse(path=str(path), format=fmt))
     except SyntaxError as exc:
-        raise SourceError(Location(path, exc.lineno, exc.offset), f"malformed {fmt.name}: {exc.msg}",
-                          "correct the syntax there") from None
+        raise SourceError(
+            Location(path, exc.lineno, exc.offset),
+            f"malformed {fmt.name}: {exc.msg}",
+            "correct the syntax there",
+        ) from None

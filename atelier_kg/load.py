@@ -125,7 +125,9 @@ def load_sources(data_dir: Path) -> SourceData:
     for name, spec in TABLES.items():
         path = data_dir / name
         if not path.exists():
-            raise SourceError(Location(path), "the table is missing", f"create it with the header {','.join(spec.required)}")
+            raise SourceError(
+                Location(path), "the table is missing", f"create it with the header {','.join(spec.required)}"
+            )
         data.tables[name] = list(read_table(path, spec))
         data.files.append(SourceFile(name, path, sha256_of(path), len(data.tables[name])))
     for name in TURTLE_FILES:
@@ -143,7 +145,11 @@ def _cross_check(data: SourceData) -> None:
     for row in t["sources.csv"]:
         path = data.root / row.get("file")
         if not path.is_file():
-            raise SourceError(row.location("file"), f"source file {row.get('file')!r} not found", "give a path relative to the data folder")
+            raise SourceError(
+                row.location("file"),
+                f"source file {row.get('file')!r} not found",
+                "give a path relative to the data folder",
+            )
         data.documents[row.get("id")] = SourceFile(row.get("id"), path, sha256_of(path))
     for rows in t.values():
         for row in rows:
@@ -158,7 +164,9 @@ def _cross_check(data: SourceData) -> None:
         _require(row, "area", places, "place", "places.csv")
         _check_pattern(row, "founded", YEAR, "write a four-digit year, e.g. 2018")
         if row.get("kind") == "unit" and not row.get("parent"):
-            raise SourceError(row.location("parent"), "a unit has no parent", "name the organisation it belongs to")
+            raise SourceError(
+                row.location("parent"), "a unit has no parent", "name the organisation it belongs to"
+            )
     for row in t["organisation_names.csv"]:
         _require(row, "organisation", orgs, "organisation", "organisations.csv")
     for row in t["organisation_links.csv"]:
@@ -185,7 +193,8 @@ def _cross_check(data: SourceData) -> None:
         if key in seen_jobs:
             raise SourceError(
                 row.location("person"),
-                f"duplicate job of person {key[0]} in {key[1] or 'self-employment'} (first at line {seen_jobs[key].line})",
+                f"duplicate job of person {key[0]} in {key[1] or 'self-employment'}"
+                f" (first at line {seen_jobs[key].line})",
                 "keep one row per person and organisation",
             )
         seen_jobs[key] = row
@@ -197,7 +206,11 @@ def _cross_check(data: SourceData) -> None:
         _require(row, "atelier", ateliers, "atelier", "organisations.csv (kind atelier)")
         key = (row.get("person"), row.get("atelier"), row.get("role"))
         if key in seen_roles:
-            raise SourceError(row.location("role"), f"duplicate role {key[2]} of person {key[0]} (first at line {seen_roles[key].line})", "remove one of the rows")
+            raise SourceError(
+                row.location("role"),
+                f"duplicate role {key[2]} of person {key[0]} (first at line {seen_roles[key].line})",
+                "remove one of the rows",
+            )
         seen_roles[key] = row
 
     sessions = _index(t["sessions.csv"], "id", "session")

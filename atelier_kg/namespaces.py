@@ -12,9 +12,26 @@ SCHEMA = Namespace("https://schema.org/")
 
 #: The kinds of data IRI (``id:<kind>/<key>``); each gets a prefix of its own in the outputs.
 KINDS = (
-    "case", "dataset", "domain", "figure", "finding", "format-step", "hypothesis", "job", "lever",
-    "org-type", "person", "place", "podcast", "premise", "role", "role-membership", "scheme",
-    "session", "source", "theme",
+    "case",
+    "dataset",
+    "domain",
+    "figure",
+    "finding",
+    "format-step",
+    "hypothesis",
+    "job",
+    "lever",
+    "org-type",
+    "person",
+    "place",
+    "podcast",
+    "premise",
+    "role",
+    "role-membership",
+    "scheme",
+    "session",
+    "source",
+    "theme",
 )
 
 #: Prefixes written into Turtle and JSON-LD outputs. ``org:`` is W3C ORG, so organisations

@@ -112,7 +112,7 @@ def read_table(path: Path, spec: TableSpec) -> Iterator[Row]:
         if len(cells) != len(header_t):
             many = len(cells) > len(header_t)
             raise SourceError(
-                Location(path, line, min(len(cells), len(header_t)) + (1 if many else 0)),
+                Location(path, line, min(len(cells), len(header_t)) + 1),
                 f"{len(cells)} cells where the header has {len(header_t)}",
                 "quote cells that contain commas" if many else "add the missing cells (blank is fine)",
             )

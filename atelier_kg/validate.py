@@ -9,6 +9,7 @@ results are the same (``tests/test_validate.py`` checks it); ``fast=False`` uses
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,16 +69,31 @@ def _short(term: object) -> str:
     text = str(term)
     for prefix, ns in PREFIXES.items():
         if text.startswith(ns) and prefix != "id":
-            return f"{prefix}:{text[len(ns):]}"
+            return f"{prefix}:{text[len(ns) :]}"
     return text
 
 
-def _messages(graph: Graph, node: object, fallback: Graph | None = None, shape: object = None) -> tuple[str, ...]:
-    msgs = sorted(f"{m}@{m.language}" if isinstance(m, Literal) and m.language else str(m)
-                  for m in graph.objects(node, SH.resultMessage))
-    if not msgs and fallback is not None and shape is not None:
-        msgs = sorted(f"{m}@{m.language}" if m.language else str(m) for m in fallback.objects(shape, SH.message))
-    return tuple(msgs)
+_TEMPLATE_VAR = re.compile(r"\{[?$](\w+)\}")
+
+
+def _render(templates: list[Literal], bindings: dict[str, str]) -> tuple[str, ...]:
+    """Fill ``{$this}``/``{?var}`` in message templates; keep each message's language as ``@xx``."""
+    out = []
+    for template in templates:
+        text = _TEMPLATE_VAR.sub(lambda m: bindings.get(m.group(1), m.group(0)), str(template))
+        out.append(
+            f"{text}@{template.language}" if isinstance(template, Literal) and template.language else text
+        )
+    return tuple(sorted(out))
+
+
+def _templates(shapes: Graph, shape: object, constraint: object = None) -> list[Literal]:
+    """The sh:message templates of a SPARQL constraint, else of its shape."""
+    if constraint is not None:
+        found = list(shapes.objects(constraint, SH.message))
+        if found:
+            return found
+    return list(shapes.objects(shape, SH.message))
 
 
 def _from_pyshacl(results_graph: Graph, shapes: Graph) -> list[Result]:
@@ -86,25 +102,37 @@ def _from_pyshacl(results_graph: Graph, shapes: Graph) -> list[Result]:
         shape = results_graph.value(r, SH.sourceShape)
         path = results_graph.value(r, SH.resultPath)
         value = results_graph.value(r, SH.value)
-        out.append(Result(
-            focus=str(results_graph.value(r, SH.focusNode)),
-            rule=str(shape),
-            severity=str(results_graph.value(r, SH.resultSeverity)),
-            path=_path_text(results_graph if isinstance(path, BNode) else shapes, path),
-            value="" if value is None else str(value),
-            messages=_messages(results_graph, r, shapes, shape),
-            component=str(results_graph.value(r, SH.sourceConstraintComponent) or ""),
-        ))
+        focus = str(results_graph.value(r, SH.focusNode))
+        templates = _templates(shapes, shape, results_graph.value(r, SH.sourceConstraint))
+        bindings = {"this": focus, "value": "" if value is None else str(value)}
+        messages = (
+            _render(templates, bindings)
+            if templates
+            else tuple(sorted(str(m) for m in results_graph.objects(r, SH.resultMessage)))
+        )
+        out.append(
+            Result(
+                focus=focus,
+                rule=str(shape),
+                severity=str(results_graph.value(r, SH.resultSeverity)),
+                path=_path_text(results_graph if isinstance(path, BNode) else shapes, path),
+                value=bindings["value"],
+                messages=messages,
+                component=str(results_graph.value(r, SH.sourceConstraintComponent) or ""),
+            )
+        )
     return out
 
 
 @dataclass(frozen=True)
 class SparqlRule:
+    """A SPARQL-based constraint of a node shape, ready to run with ``$this`` unbound."""
+
     shape: URIRef
     constraint: object
     query: str
     severity: str
-    messages: tuple[str, ...]
+    templates: tuple[Literal, ...]
 
 
 def _prefix_block(shapes: Graph, constraint: object) -> str:
@@ -127,33 +155,39 @@ def sparql_rules(shapes: Graph) -> list[SparqlRule]:
         if select is None:
             continue
         severity = shapes.value(shape, SH.severity) or SH.Violation
-        msgs = list(shapes.objects(constraint, SH.message)) or list(shapes.objects(shape, SH.message))
-        rules.append(SparqlRule(
-            shape=shape, constraint=constraint,
-            query=_prefix_block(shapes, constraint) + "\n" + str(select),
-            severity=str(severity),
-            messages=tuple(sorted(f"{m}@{m.language}" if m.language else str(m) for m in msgs)),
-        ))
+        rules.append(
+            SparqlRule(
+                shape=shape,
+                constraint=constraint,
+                query=_prefix_block(shapes, constraint) + "\n" + str(select),
+                severity=str(severity),
+                templates=tuple(_templates(shapes, shape, constraint)),
+            )
+        )
     return sorted(rules, key=lambda r: str(r.shape))
 
 
 def _run_sparql_rules(graph: Graph, rules: list[SparqlRule]) -> list[Result]:
     store = ox.Store()
-    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in sorted_triples(graph))
+    store.bulk_extend(
+        ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in sorted_triples(graph)
+    )
     out = []
     for rule in rules:
         solutions = store.query(rule.query.replace("$this", "?this"))
+        names = [v.value for v in solutions.variables]
         for solution in solutions:
-            focus = solution["this"]
-            value = solution["value"] if "value" in [v.value for v in solutions.variables] else None
-            out.append(Result(
-                focus=focus.value,
-                rule=str(rule.shape),
-                severity=rule.severity,
-                value="" if value is None else value.value,
-                messages=rule.messages,
-                component=str(SH.SPARQLConstraintComponent),
-            ))
+            bindings = {n: solution[n].value for n in names if solution[n] is not None}
+            out.append(
+                Result(
+                    focus=bindings["this"],
+                    rule=str(rule.shape),
+                    severity=rule.severity,
+                    value=bindings.get("value", ""),
+                    messages=_render(list(rule.templates), bindings),
+                    component=str(SH.SPARQLConstraintComponent),
+                )
+            )
     return out
 
 
@@ -173,7 +207,10 @@ def validate_graph(graph: Graph, shapes: Graph, fast: bool = True) -> Report:
     results = _from_pyshacl(results_graph, shapes)
     if rules:
         results.extend(_run_sparql_rules(graph, rules))
-    results = sorted(set(results), key=lambda r: (r.focus, SEVERITY_ORDER.get(URIRef(r.severity), 9), r.rule, r.path, r.value))
+    results = sorted(
+        set(results),
+        key=lambda r: (r.focus, SEVERITY_ORDER.get(URIRef(r.severity), 9), r.rule, r.path, r.value),
+    )
     return Report(results)
 
 
@@ -196,7 +233,9 @@ def report_graph(report: Report) -> Graph:
         res = ID[f"validation-report/result-{digest}"]
         g.add((node, SH.result, res))
         g.add((res, RDF.type, SH.ValidationResult))
-        g.add((res, SH.focusNode, URIRef(r.focus) if r.focus.startswith(("http", "urn")) else Literal(r.focus)))
+        g.add(
+            (res, SH.focusNode, URIRef(r.focus) if r.focus.startswith(("http", "urn")) else Literal(r.focus))
+        )
         g.add((res, SH.sourceShape, URIRef(r.rule)))
         g.add((res, SH.resultSeverity, URIRef(r.severity)))
         if r.component:
@@ -243,13 +282,13 @@ def report_text(report: Report, graph: Graph) -> str:
 
 
 def _short_id(text: str) -> str:
-    return "id:" + text[len(str(ID)):] if text.startswith(str(ID)) else text
+    return "id:" + text[len(str(ID)) :] if text.startswith(str(ID)) else text
 
 
 def _row_text(text: str) -> str:
     """``…/id/source/persons.csv#row=5`` → ``data/persons.csv line 5``."""
     prefix = f"{ID}source/"
     if text.startswith(prefix) and "#row=" in text:
-        name, _, line = text[len(prefix):].partition("#row=")
+        name, _, line = text[len(prefix) :].partition("#row=")
         return f"{name} line {line}"
     return _short_id(text)

@@ -27,11 +27,25 @@ def describe(graph: Graph, source_documents: list[URIRef], issued: date | None =
     add = d.add
     add((DATASET, RDF.type, VOID.Dataset))
     add((DATASET, RDF.type, DCAT.Dataset))
-    add((DATASET, DCTERMS.title, Literal("Atelier Commande publique & EFC — graphe de connaissances", lang="fr")))
+    add(
+        (
+            DATASET,
+            DCTERMS.title,
+            Literal("Atelier Commande publique & EFC — graphe de connaissances", lang="fr"),
+        )
+    )
     add((DATASET, DCTERMS.title, Literal("Atelier Commande publique & EFC — knowledge graph", lang="en")))
-    add((DATASET, DCTERMS.description, Literal(
-        "Acteurs, rôles, séances, thèmes, cas, constats et chiffres clés de l'Atelier « Commande "
-        "publique & économie de la fonctionnalité et de la coopération », tirés de sa page.", lang="fr")))
+    add(
+        (
+            DATASET,
+            DCTERMS.description,
+            Literal(
+                "Acteurs, rôles, séances, thèmes, cas, constats et chiffres clés de l'Atelier « Commande "
+                "publique & économie de la fonctionnalité et de la coopération », tirés de sa page.",
+                lang="fr",
+            ),
+        )
+    )
     add((DATASET, DCTERMS.license, LICENCE))
     add((DATASET, DCTERMS.hasVersion, Literal(__version__)))
     add((DATASET, VOID.uriSpace, Literal(str(ID))))
@@ -41,8 +55,11 @@ def describe(graph: Graph, source_documents: list[URIRef], issued: date | None =
     for doc in source_documents:
         add((DATASET, DCTERMS.source, doc))
         add((DATASET, PROV.wasDerivedFrom, doc))
-    for fmt, name in (("text/turtle", "atelier.ttl"), ("application/n-triples", "atelier.nt"),
-                      ("application/ld+json", "atelier.jsonld")):
+    for fmt, name in (
+        ("text/turtle", "atelier.ttl"),
+        ("application/n-triples", "atelier.nt"),
+        ("application/ld+json", "atelier.jsonld"),
+    ):
         dist = iri("dataset", name)
         add((DATASET, DCAT.distribution, dist))
         add((dist, RDF.type, DCAT.Distribution))
@@ -82,6 +99,6 @@ def _local(term: URIRef) -> str:
     """A readable, unique partition name: the prefixed name of a term (``akg-Case``)."""
     text = str(term)
     for prefix, ns in PREFIXES.items():
-        if text.startswith(ns) and "/" not in text[len(ns):]:
-            return f"{prefix}-{text[len(ns):]}"
+        if text.startswith(ns) and "/" not in text[len(ns) :]:
+            return f"{prefix}-{text[len(ns) :]}"
     return "iri-" + "".join(c if c.isalnum() else "-" for c in text)

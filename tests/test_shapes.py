@@ -15,6 +15,7 @@ import pytest
 from pyshacl import validate
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, XSD
+from rdflib.plugins.sparql import prepareQuery
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
@@ -22,13 +23,21 @@ EXAMPLES_DIR = ONTOLOGY_DIR / "examples"
 
 SHAPES_IRI = URIRef("https://w3id.org/atelier-kg/shapes")
 AKGSH = "https://w3id.org/atelier-kg/shapes#"
+AKG = "https://w3id.org/atelier-kg/def#"
 EXAMPLE_NAME = re.compile(r"^(?P<rule>[a-z0-9-]+?)-(?P<kind>valid|invalid-\d{2})\.ttl$")
 SEVERITIES = {SH.Violation, SH.Warning, SH.Info}
 
 # Predicates a shape may carry without being a rule: selecting focus nodes and grouping rules.
 GROUPING_PREDICATES = {
-    RDF.type, RDFS.comment, RDFS.label, SH.targetClass, SH.targetNode, SH.targetSubjectsOf,
-    SH.targetObjectsOf, SH.target, SH.property,
+    RDF.type,
+    RDFS.comment,
+    RDFS.label,
+    SH.targetClass,
+    SH.targetNode,
+    SH.targetSubjectsOf,
+    SH.targetObjectsOf,
+    SH.target,
+    SH.property,
 }
 
 
@@ -50,7 +59,7 @@ def is_rule(shape: URIRef) -> bool:
 
 
 def rules() -> dict[str, URIRef]:
-    return {str(s)[len(AKGSH):]: s for s in sorted(named_shapes()) if is_rule(s)}
+    return {str(s)[len(AKGSH) :]: s for s in sorted(named_shapes()) if is_rule(s)}
 
 
 def sparql_rules() -> dict[str, URIRef]:
@@ -82,7 +91,7 @@ def data(path: Path) -> Graph:
 
 @cache
 def report(path: Path) -> tuple[bool, tuple[tuple[URIRef, URIRef, object, URIRef], ...]]:
-    """Validate one example; return conforms and its results as (source shape, focus, value, severity)."""
+    """Validate one example: conforms, and each result as (source shape, focus, value, severity)."""
     conforms, graph, _ = validate(
         data(path), shacl_graph=shapes(), inference="none", advanced=True, allow_warnings=True
     )
@@ -122,6 +131,27 @@ def test_shapes_header_is_complete() -> None:
     version = g.value(SHAPES_IRI, OWL.versionInfo)
     assert version is not None
     assert g.value(SHAPES_IRI, OWL.versionIRI) == URIRef(f"{SHAPES_IRI}/{version}")
+
+
+def test_shapes_are_valid_shacl() -> None:
+    """pyshacl checks the shapes graph itself against SHACL-SHACL (meta_shacl) first."""
+    conforms, _, text = validate(Graph(), shacl_graph=shapes(), meta_shacl=True)
+    assert conforms, text
+
+
+def test_shapes_use_only_terms_of_the_model() -> None:
+    """A misspelt akg: term would make a rule silently check nothing."""
+    g = shapes()
+    used = {str(t) for triple in g for t in triple if isinstance(t, URIRef)}
+    for select in g.objects(None, SH.select):
+        used |= {AKG + local for local in re.findall(r"\bakg:(\w+)", str(select))}
+    own = sorted(t[len(AKG) :] for t in used if t.startswith(AKG))
+    model = (ONTOLOGY_DIR.parent / "docs" / "model.md").read_text(encoding="utf-8")
+    assert [t for t in own if f"`akg:{t}`" not in model] == []
+    ontology_file = ONTOLOGY_DIR / "atelier.ttl"
+    if ontology_file.is_file():
+        declared = set(Graph().parse(ontology_file, format="turtle").subjects(RDF.type, None))
+        assert [t for t in own if URIRef(AKG + t) not in declared] == []
 
 
 def test_every_named_shape_is_in_the_rule_namespace() -> None:
@@ -171,6 +201,31 @@ def test_sparql_rule_declares_its_prefixes(name: str) -> None:
         assert g.value(constraint, SH.select) is not None
 
 
+@pytest.mark.parametrize("name", sorted(sparql_rules()))
+def test_sparql_rule_repeats_its_target(name: str) -> None:
+    """Run with $this unbound, a query only finds focus nodes if it states their class itself."""
+    g, shape = shapes(), sparql_rules()[name]
+    prefixes = {
+        str(g.value(d, SH.namespace)): str(g.value(d, SH.prefix))
+        for d in g.objects(SHAPES_IRI, SH.declare)
+    }
+    targets = list(g.objects(shape, SH.targetClass))
+    assert targets and set(g.predicates(shape)).isdisjoint(
+        {SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf, SH.target}
+    ), f"{name}: only sh:targetClass is repeated in the query"
+    for constraint in g.objects(shape, SH.sparql):
+        select = str(g.value(constraint, SH.select))
+        for target in targets:
+            namespace, local = split_iri(target)
+            assert f"$this a {prefixes[namespace]}:{local} " in select, f"{name}: {target}"
+
+
+def split_iri(iri: URIRef) -> tuple[str, str]:
+    text = str(iri)
+    cut = max(text.rfind("#"), text.rfind("/")) + 1
+    return text[:cut], text[cut:]
+
+
 # ------------------------------------------------------------------ the examples
 
 
@@ -215,11 +270,24 @@ def prefixes_of(constraint) -> str:
     return "\n".join(lines)
 
 
+def selects(name: str) -> list[str]:
+    """The sh:select queries of a rule, each preceded by the prefixes its sh:prefixes declare."""
+    g = shapes()
+    return [
+        prefixes_of(constraint) + "\n" + str(g.value(constraint, SH.select))
+        for constraint in g.objects(sparql_rules()[name], SH.sparql)
+    ]
+
+
+@cache
+def prepared(name: str) -> list:
+    return [prepareQuery(query) for query in selects(name)]
+
+
 def unbound_results(name: str, graph: Graph) -> set[tuple[URIRef, object]]:
     """Run each sh:select of a rule once over the whole graph, $this left unbound."""
     found = set()
-    for constraint in shapes().objects(sparql_rules()[name], SH.sparql):
-        query = prefixes_of(constraint) + "\n" + str(shapes().value(constraint, SH.select))
+    for query in prepared(name):
         for row in graph.query(query):
             this = row["this"]
             value = row["value"] if "value" in row.labels else None
@@ -257,8 +325,7 @@ def test_sparql_rule_unbound_on_oxigraph(name: str, path: Path) -> None:
     store = pyoxigraph.Store()
     store.load(path=str(path), format=pyoxigraph.RdfFormat.TURTLE)
     found = set()
-    for constraint in shapes().objects(sparql_rules()[name], SH.sparql):
-        query = prefixes_of(constraint) + "\n" + str(shapes().value(constraint, SH.select))
+    for query in selects(name):
         solutions = store.query(query)
         has_value = "value" in {v.value for v in solutions.variables}
         for row in solutions:

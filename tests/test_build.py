@@ -1,0 +1,151 @@
+"""The build's outputs: determinism, round trips through real readers, VoID counts, atomicity."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from conftest import DATA, ONTOLOGY, run_cli
+from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDF, VOID
+
+from atelier_kg.build import OUTPUTS, build
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("build")
+    result = run_cli("build", "--data", str(DATA), "--ontology", str(ONTOLOGY), "--out", str(out))
+    assert result.code == 0, result.err
+    return out
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return {f.name: hashlib.sha256(f.read_bytes()).hexdigest() for f in sorted(folder.iterdir())}
+
+
+def test_build_writes_every_output(built):
+    assert sorted(p.name for p in built.iterdir()) == sorted(OUTPUTS)
+
+
+def test_two_builds_under_different_hash_seeds_are_byte_identical(built, tmp_path):
+    other = tmp_path / "other"
+    result = run_cli(
+        "build",
+        "--data",
+        str(DATA),
+        "--ontology",
+        str(ONTOLOGY),
+        "--out",
+        str(other),
+        env={"PYTHONHASHSEED": "12345"},
+    )
+    assert result.code == 0, result.err
+    again = tmp_path / "again"
+    assert (
+        run_cli(
+            "build",
+            "--data",
+            str(DATA),
+            "--ontology",
+            str(ONTOLOGY),
+            "--out",
+            str(again),
+            env={"PYTHONHASHSEED": "7"},
+        ).code
+        == 0
+    )
+    assert _digests(other) == _digests(built) == _digests(again)
+
+
+def test_ntriples_are_sorted_and_the_three_formats_hold_the_same_graph(built):
+    nt_lines = (built / "atelier.nt").read_bytes().splitlines()
+    assert nt_lines == sorted(nt_lines)
+    nt = Graph().parse(built / "atelier.nt", format="nt")
+    ttl = Graph().parse(built / "atelier.ttl", format="turtle")
+    jsonld = Graph().parse(built / "atelier.jsonld", format="json-ld")
+    assert len(nt) == len(nt_lines)
+    assert isomorphic(nt, ttl)
+    assert isomorphic(nt, jsonld)
+    # and a reader we did not write agrees too
+    ox_triples = set(map(str, ox.parse(path=str(built / "atelier.ttl"), format=ox.RdfFormat.TURTLE)))
+    assert len(ox_triples) == len(nt)
+
+
+def test_jsonld_has_a_context(built):
+    doc = json.loads((built / "atelier.jsonld").read_text(encoding="utf-8"))
+    assert doc["@context"]["org"] == "http://www.w3.org/ns/org#"
+    assert doc["@context"]["foaf"] == "http://xmlns.com/foaf/0.1/"
+    assert any(
+        node.get("@id", "").startswith("person:") or "person/" in node.get("@id", "")
+        for node in doc["@graph"]
+    )
+
+
+def test_turtle_is_readable(built):
+    text = (built / "atelier.ttl").read_text(encoding="utf-8")
+    assert "@prefix org: <http://www.w3.org/ns/org#> ." in text
+    assert "organisation:ciridd" in text
+
+
+def test_void_counts_match_the_graph(built):
+    graph = Graph().parse(built / "atelier.nt", format="nt")
+    void = Graph().parse(built / "void.ttl", format="turtle")
+    dataset = URIRef("https://w3id.org/atelier-kg/id/dataset")
+    assert (dataset, RDF.type, VOID.Dataset) in void
+    assert int(void.value(dataset, VOID.triples)) == len(graph)
+    persons = void.value(predicate=VOID["class"], object=URIRef("http://xmlns.com/foaf/0.1/Person"))
+    assert (
+        int(void.value(persons, VOID.entities)) == 37
+    )  # 35 table rows + Margaux Lallemant + Priscilla Rabier
+    page = URIRef("https://w3id.org/atelier-kg/id/source/page")
+    assert (dataset, URIRef("http://purl.org/dc/terms/source"), page) in void
+    assert void.value(dataset, URIRef("http://purl.org/dc/terms/license")) is not None
+    for part in void.objects(dataset, VOID.propertyPartition):
+        prop = void.value(part, VOID.property)
+        assert int(void.value(part, VOID.triples)) == len(list(graph.triples((None, prop, None))))
+
+
+def test_a_violation_keeps_the_previous_graph_outputs(tmp_path, data_copy):
+    out = tmp_path / "out"
+    build(data_copy, ONTOLOGY, out)
+    before = _digests(out)
+    # a second organisation under a name EMSE already has: the name-collision rule fires
+    with (data_copy / "organisations.csv").open("a", encoding="utf-8") as f:
+        f.write("mines-saint-etienne,organisation,Ecole des Mines de Saint Etienne,,,,,page\n")
+    result = run_cli("build", "--data", str(data_copy), "--ontology", str(ONTOLOGY), "--out", str(out))
+    assert result.code == 1
+    assert "Traceback" not in result.err
+    after = _digests(out)
+    for name in ("atelier.ttl", "atelier.nt", "atelier.jsonld", "void.ttl"):
+        assert after[name] == before[name]
+    report = (out / "validation-report.txt").read_text(encoding="utf-8")
+    assert "organisation-name-collision" in report
+    assert "organisations.csv line 35" in report
+
+
+def test_progress_is_quiet_in_a_pipe(tmp_path):
+    result = run_cli("build", "--data", str(DATA), "--ontology", str(ONTOLOGY), "--out", str(tmp_path / "o"))
+    assert result.err == ""
+    verbose = run_cli(
+        "build", "-v", "--data", str(DATA), "--ontology", str(ONTOLOGY), "--out", str(tmp_path / "o")
+    )
+    assert "validating" in verbose.err
+    quiet = run_cli(
+        "build", "-q", "--data", str(DATA), "--ontology", str(ONTOLOGY), "--out", str(tmp_path / "o")
+    )
+    assert quiet.out == "" and quiet.err == ""
+
+
+def test_build_reads_the_current_directory_by_default(tmp_path):
+    import shutil
+
+    shutil.copytree(DATA, tmp_path / "data")
+    shutil.copytree(ONTOLOGY, tmp_path / "ontology")
+    result = run_cli("build", cwd=tmp_path)
+    assert result.code == 0, result.err
+    assert (tmp_path / "build" / "atelier.nt").exists()
