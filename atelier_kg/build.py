@@ -1,20 +1,21 @@
-"""The build: sources → graph → materialised graph → validation → outputs, written atomically."""
+"""The build: sources → triples → materialised triples → validation → outputs, written atomically."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import RDF
 
 from .errors import ValidationFailed
-from .graph import build_graph, rdflib_graph
+from .graph import build_triples, ox_triples, rdflib_graph
 from .load import load_sources, read_turtle
 from .materialise import materialise
 from .namespaces import AKG
 from .progress import QUIET, Progress
-from .validate import Report, report_graph, report_text, validate_graph
+from .validate import Report, report_graph, report_text, validate_triples
 from .void import describe
 from .write import atomic_outputs, jsonld, ntriples, sorted_triples, turtle
 
@@ -31,9 +32,9 @@ OUTPUTS = (
 
 @dataclass
 class BuildResult:
-    """What a build made."""
+    """What a build made: the sorted triples and, when validated, the report."""
 
-    graph: Graph
+    triples: list[ox.Triple]
     report: Report | None
     out_dir: Path | None
 
@@ -48,24 +49,29 @@ def load_shapes(ontology_dir: Path) -> Graph:
     return rdflib_graph(read_turtle(ontology_dir / "shapes.ttl"))
 
 
-def make_graph(data_dir: Path, ontology_dir: Path, progress: Progress = QUIET) -> Graph:
-    """Read the sources and return the materialised graph (no validation, nothing written)."""
+def make_triples(data_dir: Path, ontology_dir: Path, progress: Progress = QUIET) -> list[ox.Triple]:
+    """Read the sources and return the materialised triples, sorted (nothing validated or written)."""
     progress.step(f"reading sources in {data_dir}")
     data = load_sources(data_dir)
     progress.detail(", ".join(f"{name}: {len(rows)} rows" for name, rows in data.tables.items()))
     progress.step("building the graph")
-    graph = build_graph(data)
+    triples = build_triples(data)
     progress.step("materialising superclasses and superproperties")
-    added = materialise(graph, load_ontology(ontology_dir))
-    progress.detail(f"{len(graph)} triples ({added} materialised)")
-    return graph
+    added = materialise(triples, load_ontology(ontology_dir))
+    progress.detail(f"{len(triples)} triples ({added} materialised)")
+    progress.step("sorting")
+    return sorted_triples(triples)
 
 
-def _write_report(scratch: Path, report: Report, graph: Graph) -> None:
-    (scratch / "validation-report.ttl").write_bytes(
-        turtle(sorted_triples(report_graph(report)), prefixes=None)
-    )
-    (scratch / "validation-report.txt").write_text(report_text(report, graph), encoding="utf-8")
+def make_graph(data_dir: Path, ontology_dir: Path, progress: Progress = QUIET) -> Graph:
+    """Read the sources and return the materialised graph as an rdflib graph (for notebooks)."""
+    return rdflib_graph(make_triples(data_dir, ontology_dir, progress))
+
+
+def _write_report(scratch: Path, report: Report, triples: list[ox.Triple]) -> None:
+    report_triples = sorted_triples(ox_triples(report_graph(report)))
+    (scratch / "validation-report.ttl").write_bytes(turtle(report_triples))
+    (scratch / "validation-report.txt").write_text(report_text(report, triples), encoding="utf-8")
 
 
 def build(
@@ -82,27 +88,31 @@ def build(
     the graph violates a shape (only the validation report is written; the previous graph
     outputs stay as they were).
     """
-    graph = make_graph(data_dir, ontology_dir, progress)
+    triples = make_triples(data_dir, ontology_dir, progress)
     report = None
     if validate:
         progress.step("validating against the SHACL shapes")
-        report = validate_graph(graph, load_shapes(ontology_dir), fast=fast)
+        report = validate_triples(triples, load_shapes(ontology_dir), fast=fast)
         if not report.conforms:
             with atomic_outputs(out_dir) as scratch:
-                _write_report(scratch, report, graph)
+                _write_report(scratch, report, triples)
             raise ValidationFailed(
                 f"the graph does not conform: see {out_dir / 'validation-report.txt'}; "
                 "the previous outputs were kept"
             )
-    progress.step(f"writing outputs to {out_dir}")
-    triples = sorted_triples(graph)
     with atomic_outputs(out_dir) as scratch:
+        progress.step(f"writing N-Triples and Turtle to {out_dir}")
         (scratch / "atelier.nt").write_bytes(ntriples(triples))
         (scratch / "atelier.ttl").write_bytes(turtle(triples))
         progress.step("writing JSON-LD")
-        (scratch / "atelier.jsonld").write_bytes(jsonld(graph))
-        void = describe(graph, sorted(graph.subjects(RDF.type, AKG.SourceDocument)))
-        (scratch / "void.ttl").write_bytes(turtle(sorted_triples(void)))
+        (scratch / "atelier.jsonld").write_bytes(jsonld(triples))
+        progress.step("describing the dataset (VoID)")
+        documents = sorted(
+            t.subject.value
+            for t in triples
+            if t.predicate.value == str(RDF.type) and t.object.value == str(AKG.SourceDocument)
+        )
+        (scratch / "void.ttl").write_bytes(turtle(sorted_triples(describe(triples, documents))))
         if report is not None:
-            _write_report(scratch, report, graph)
-    return BuildResult(graph, report, out_dir)
+            _write_report(scratch, report, triples)
+    return BuildResult(triples, report, out_dir)

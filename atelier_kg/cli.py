@@ -95,7 +95,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         progress=_progress(args),
     )
     if not args.quiet:
-        summary = f"built {len(result.graph)} triples into {args.out}"
+        summary = f"built {len(result.triples)} triples into {args.out}"
         if result.report is not None:
             from rdflib.namespace import SH
 
@@ -107,15 +107,18 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from .build import load_shapes
-    from .graphfile import read_graph
+    from .graphfile import read_triples
     from .paths import ontology_dir
-    from .validate import report_text, validate_graph
+    from .validate import report_text, validate_triples
 
     path = args.file or Path("build") / "atelier.nt"
-    graph = read_graph(path)
-    report = validate_graph(graph, load_shapes(ontology_dir(args.ontology)), fast=not args.pyshacl_only)
+    progress = _progress(args)
+    progress.step(f"reading {path}")
+    triples = read_triples(path)
+    progress.step("validating against the SHACL shapes")
+    report = validate_triples(triples, load_shapes(ontology_dir(args.ontology)), fast=not args.pyshacl_only)
     if not args.quiet or not report.conforms:
-        print(report_text(report, graph), end="")
+        print(report_text(report, triples), end="")
     return 0 if report.conforms else 1
 
 
@@ -134,8 +137,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
     width = max(len(c.as_written) for c in checks) if checks else 10
     for c in checks:
         counted = "—" if c.counted is None else str(c.counted)
-        print(f"{c.status:<13} {c.as_written:<{width}}  declared {c.declared:>5}  counted {counted:>4}", end="")
-        print(f"  ({c.method})")
+        figure = f"{c.status:<13} {c.as_written:<{width}}"
+        print(f"{figure}  declared {c.declared:>5}  counted {counted:>4}  ({c.method})")
         if c.note:
             print(f"{'':<13} note: {c.note}")
     disagree = sum(c.status == "disagrees" for c in checks)

@@ -1,8 +1,12 @@
-"""Turning checked source data into RDF triples with provenance (no inference here)."""
+"""Turning checked source data into RDF triples with provenance (no inference here).
+
+Triples are pyoxigraph terms: cheap to make, hash and serialise at a million triples. Use
+:func:`rdflib_graph` to get an rdflib graph of them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -10,22 +14,101 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, XSD
 
 from .cleaning import usual_capitalisation
 from .load import SourceData
-from .namespaces import AKG, SCHEMA, iri, row_iri
+from .namespaces import AKG, ID, SCHEMA, row_iri
 from .tables import Row
 
-KIND_CLASSES: dict[str, tuple[URIRef, ...]] = {
-    "formal": (ORG.FormalOrganization,),
-    "organisation": (ORG.Organization,),
-    "unit": (ORG.OrganizationalUnit,),
-    "atelier": (AKG.Atelier, SCHEMA.EventSeries),
-    "club": (AKG.Club,),
-    "action": (AKG.Action,),
-    "group-purchase": (AKG.GroupPurchase,),
-}
-LINK_PROPERTIES = {"animates": AKG.animates, "carries": AKG.carries, "initiates": AKG.initiates}
-
-
+Triple = ox.Triple
 _XSD_STRING = str(XSD.string)
+
+
+def N(iri: str) -> ox.NamedNode:
+    """A named node."""
+    return ox.NamedNode(str(iri))
+
+
+def node(kind: str, *parts: str) -> ox.NamedNode:
+    """The data IRI ``id:<kind>/<part>/…`` as a named node."""
+    return ox.NamedNode(f"{ID}{kind}/{'/'.join(parts)}")
+
+
+_DATATYPES: dict[str, ox.NamedNode] = {}
+
+
+def lit(value: str, lang: str | None = None, datatype: str | None = None) -> ox.Literal:
+    """A literal: language-tagged, typed, or a plain string."""
+    if lang:
+        return ox.Literal(value, language=lang)
+    if datatype:
+        dt = _DATATYPES.get(datatype) or _DATATYPES.setdefault(datatype, N(datatype))
+        return ox.Literal(value, datatype=dt)
+    return ox.Literal(value)
+
+
+TYPE = N(RDF.type)
+KIND_CLASSES: dict[str, tuple[ox.NamedNode, ...]] = {
+    "formal": (N(ORG.FormalOrganization),),
+    "organisation": (N(ORG.Organization),),
+    "unit": (N(ORG.OrganizationalUnit),),
+    "atelier": (N(AKG.Atelier), N(SCHEMA.EventSeries)),
+    "club": (N(AKG.Club),),
+    "action": (N(AKG.Action),),
+    "group-purchase": (N(AKG.GroupPurchase),),
+}
+LINK_PROPERTIES = {"animates": N(AKG.animates), "carries": N(AKG.carries), "initiates": N(AKG.initiates)}
+P = {
+    name: N(term)
+    for name, term in {
+        "derived": PROV.wasDerivedFrom,
+        "source": DCTERMS.source,
+        "title": DCTERMS.title,
+        "sha256": AKG.sha256,
+        "language": DCTERMS.language,
+        "rowCount": AKG.rowCount,
+        "prefLabel": SKOS.prefLabel,
+        "altLabel": SKOS.altLabel,
+        "orgType": AKG.organisationType,
+        "subOrg": ORG.subOrganizationOf,
+        "unitOf": ORG.unitOf,
+        "area": SCHEMA.areaServed,
+        "founded": SCHEMA.foundingDate,
+        "hasMember": ORG.hasMember,
+        "familyName": FOAF.familyName,
+        "givenName": FOAF.givenName,
+        "name": FOAF.name,
+        "familyAsWritten": AKG.familyNameAsWritten,
+        "givenAsWritten": AKG.givenNameAsWritten,
+        "description": DCTERMS.description,
+        "member": ORG.member,
+        "organization": ORG.organization,
+        "selfEmployed": AKG.selfEmployed,
+        "jobTitle": AKG.jobTitle,
+        "orgAsWritten": AKG.organisationAsWritten,
+        "role": ORG.role,
+        "schemaName": SCHEMA.name,
+        "superEvent": SCHEMA.superEvent,
+        "startDate": SCHEMA.startDate,
+        "endDate": SCHEMA.endDate,
+        "eventStatus": SCHEMA.eventStatus,
+        "timing": AKG.sessionTiming,
+        "earliest": AKG.earliestStart,
+        "attendee": SCHEMA.attendee,
+    }.items()
+}
+C = {
+    name: N(term)
+    for name, term in {
+        "SourceDocument": AKG.SourceDocument,
+        "SourceTable": AKG.SourceTable,
+        "Place": SCHEMA.AdministrativeArea,
+        "Person": FOAF.Person,
+        "Job": AKG.Job,
+        "RoleMembership": AKG.RoleMembership,
+        "Session": AKG.Session,
+        "EventScheduled": SCHEMA.EventScheduled,
+    }.items()
+}
+XSD_DATETIME, XSD_GYEAR, XSD_GYEARMONTH = str(XSD.dateTime), str(XSD.gYear), str(XSD.gYearMonth)
+TRUE = lit("true", datatype=str(XSD.boolean))
 
 
 def _ox_to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode | Literal:
@@ -40,6 +123,23 @@ def _ox_to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BN
     return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
+def _rdflib_to_ox(term: URIRef | BNode | Literal) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype is not None:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
+def ox_triples(graph: Graph) -> list[ox.Triple]:
+    """The triples of an rdflib graph as pyoxigraph triples."""
+    return [ox.Triple(_rdflib_to_ox(s), _rdflib_to_ox(p), _rdflib_to_ox(o)) for s, p, o in graph]
+
+
 def rdflib_graph(triples: Iterable[ox.Triple]) -> Graph:
     """An rdflib graph holding pyoxigraph triples."""
     g = Graph()
@@ -49,151 +149,152 @@ def rdflib_graph(triples: Iterable[ox.Triple]) -> Graph:
     return g
 
 
-class _Emitter:
-    """Adds triples for one source row, with its provenance."""
+class _Sink:
+    """Collects triples (without duplicates) and the provenance of each row's resource."""
 
-    def __init__(self, graph: Graph) -> None:
-        self.graph = graph
-        self.add: Callable[[tuple], None] = graph.add
+    def __init__(self) -> None:
+        self.triples: set[ox.Triple] = set()
 
-    def provenance(self, subject: URIRef, row: Row) -> None:
-        self.add((subject, PROV.wasDerivedFrom, row_iri(row.table, row.line)))
-        self.add((subject, DCTERMS.source, iri("source", row.get("source"))))
+    def add(self, s: ox.NamedNode, p: ox.NamedNode, o: ox.NamedNode | ox.Literal) -> None:
+        self.triples.add(ox.Triple(s, p, o))
+
+    def provenance(self, subject: ox.NamedNode, row: Row) -> None:
+        self.add(subject, P["derived"], N(row_iri(row.table, row.line)))
+        self.add(subject, P["source"], node("source", row.get("source")))
 
 
-def _documents_cited(data: SourceData, file_name: str) -> set[URIRef]:
-    """The source documents the rows or statements of one file cite."""
+def _documents_cited(data: SourceData, file_name: str) -> set[str]:
+    """The IRIs of the source documents the rows or statements of one file cite."""
     if file_name in data.tables:
-        return {iri("source", r.get("source")) for r in data.tables[file_name]}
+        return {f"{ID}source/{r.get('source')}" for r in data.tables[file_name]}
     return {
-        URIRef(t.object.value)
+        t.object.value
         for t in data.turtle.get(file_name, [])
         if t.predicate.value == str(DCTERMS.source) and isinstance(t.object, ox.NamedNode)
     }
 
 
-def build_graph(data: SourceData) -> Graph:
-    """Return the graph of the sources (before materialisation of superclasses)."""
-    g = Graph()
-    e = _Emitter(g)
-    add = g.add
+def build_triples(data: SourceData) -> set[ox.Triple]:
+    """Return the triples of the sources (before materialisation of superclasses)."""
+    sink = _Sink()
+    add = sink.add
     t = data.tables
 
     for doc in data.documents.values():
-        s = iri("source", doc.name)
+        s = node("source", doc.name)
         row = next(r for r in t["sources.csv"] if r.get("id") == doc.name)
-        add((s, RDF.type, AKG.SourceDocument))
-        add((s, DCTERMS.title, Literal(row.get("title"), lang=row.get("language") or None)))
-        add((s, AKG.sha256, Literal(doc.sha256, datatype=XSD.hexBinary)))
+        add(s, TYPE, C["SourceDocument"])
+        add(s, P["title"], lit(row.get("title"), lang=row.get("language") or None))
+        add(s, P["sha256"], lit(doc.sha256, datatype=str(XSD.hexBinary)))
         if row.get("language"):
-            add((s, DCTERMS.language, Literal(row.get("language"))))
+            add(s, P["language"], lit(row.get("language")))
     for f in data.files:
-        s = iri("source", f.name)
-        add((s, RDF.type, AKG.SourceTable))
-        add((s, DCTERMS.title, Literal(f.name)))
-        add((s, AKG.sha256, Literal(f.sha256, datatype=XSD.hexBinary)))
+        s = node("source", f.name)
+        add(s, TYPE, C["SourceTable"])
+        add(s, P["title"], lit(f.name))
+        add(s, P["sha256"], lit(f.sha256, datatype=str(XSD.hexBinary)))
         if f.rows is not None:
-            add((s, AKG.rowCount, Literal(f.rows, datatype=XSD.nonNegativeInteger)))
+            add(s, P["rowCount"], lit(str(f.rows), datatype=str(XSD.nonNegativeInteger)))
         for doc in sorted(_documents_cited(data, f.name)):
-            add((s, PROV.wasDerivedFrom, doc))
+            add(s, P["derived"], N(doc))
 
     for row in t["places.csv"]:
-        s = iri("place", row.get("id"))
-        add((s, RDF.type, SCHEMA.AdministrativeArea))
-        add((s, SKOS.prefLabel, Literal(row.get("pref_label"), lang="fr")))
-        e.provenance(s, row)
+        s = node("place", row.get("id"))
+        add(s, TYPE, C["Place"])
+        add(s, P["prefLabel"], lit(row.get("pref_label"), lang="fr"))
+        sink.provenance(s, row)
 
-    pref: dict[URIRef, str] = {}
+    pref: dict[str, str] = {}
     for row in t["organisations.csv"]:
-        s = iri("org", row.get("id"))
+        s = node("org", row.get("id"))
         for cls in KIND_CLASSES[row.get("kind")]:
-            add((s, RDF.type, cls))
-        pref[s] = row.get("pref_label")
-        add((s, SKOS.prefLabel, Literal(row.get("pref_label"), lang="fr")))
+            add(s, TYPE, cls)
+        pref[row.get("id")] = row.get("pref_label")
+        add(s, P["prefLabel"], lit(row.get("pref_label"), lang="fr"))
         if row.get("type"):
-            add((s, AKG.organisationType, iri("org-type", row.get("type"))))
+            add(s, P["orgType"], node("org-type", row.get("type")))
         if row.get("parent"):
-            parent = iri("org", row.get("parent"))
-            add((s, ORG.subOrganizationOf, parent))
-            add((s, ORG.unitOf, parent))
+            parent = node("org", row.get("parent"))
+            add(s, P["subOrg"], parent)
+            add(s, P["unitOf"], parent)
         if row.get("area"):
-            add((s, SCHEMA.areaServed, iri("place", row.get("area"))))
+            add(s, P["area"], node("place", row.get("area")))
         if row.get("founded"):
-            add((s, SCHEMA.foundingDate, Literal(row.get("founded"), datatype=XSD.gYear)))
-        e.provenance(s, row)
+            add(s, P["founded"], lit(row.get("founded"), datatype=XSD_GYEAR))
+        sink.provenance(s, row)
     for row in t["organisation_names.csv"]:
-        s = iri("org", row.get("organisation"))
-        if row.get("name") != pref[s]:  # SKOS: a label is never both preferred and alternative
-            add((s, SKOS.altLabel, Literal(row.get("name"), lang="fr")))
+        org_id = row.get("organisation")
+        if row.get("name") != pref[org_id]:  # SKOS: a label is never both preferred and alternative
+            add(node("org", org_id), P["altLabel"], lit(row.get("name"), lang="fr"))
     for row in t["organisation_links.csv"]:
-        subject, obj = iri("org", row.get("subject")), iri("org", row.get("object"))
+        subject, obj = node("org", row.get("subject")), node("org", row.get("object"))
         if row.get("relation") in LINK_PROPERTIES:
-            add((subject, LINK_PROPERTIES[row.get("relation")], obj))
+            add(subject, LINK_PROPERTIES[row.get("relation")], obj)
         # animating, carrying or initiating a collaboration is taking part in it
-        add((obj, ORG.hasMember, subject))
+        add(obj, P["hasMember"], subject)
 
     for row in t["persons.csv"]:
-        s = iri("person", row.get("id"))
-        family, given = (
-            usual_capitalisation(row.get("family_name")),
-            usual_capitalisation(row.get("given_name")),
-        )
-        add((s, RDF.type, FOAF.Person))
-        add((s, FOAF.familyName, Literal(family)))
-        add((s, AKG.familyNameAsWritten, Literal(row.get("family_name"))))
+        s = node("person", row.get("id"))
+        family = usual_capitalisation(row.get("family_name"))
+        given = usual_capitalisation(row.get("given_name"))
+        add(s, TYPE, C["Person"])
+        add(s, P["familyName"], lit(family))
+        add(s, P["familyAsWritten"], lit(row.get("family_name")))
         if given:
-            add((s, FOAF.givenName, Literal(given)))
-            add((s, AKG.givenNameAsWritten, Literal(row.get("given_name"))))
-        add((s, FOAF.name, Literal(f"{given} {family}".strip())))
+            add(s, P["givenName"], lit(given))
+            add(s, P["givenAsWritten"], lit(row.get("given_name")))
+        add(s, P["name"], lit(f"{given} {family}".strip()))
         if row.get("description"):
-            add((s, DCTERMS.description, Literal(row.get("description"), lang="fr")))
-        e.provenance(s, row)
+            add(s, P["description"], lit(row.get("description"), lang="fr"))
+        sink.provenance(s, row)
     for row in t["person_names.csv"]:
-        s = iri("person", row.get("person"))
-        add((s, AKG.familyNameAsWritten, Literal(row.get("family_name"))))
+        s = node("person", row.get("person"))
+        add(s, P["familyAsWritten"], lit(row.get("family_name")))
         if row.get("given_name"):
-            add((s, AKG.givenNameAsWritten, Literal(row.get("given_name"))))
-        add((s, SKOS.altLabel, Literal(f"{row.get('given_name')} {row.get('family_name')}".strip())))
+            add(s, P["givenAsWritten"], lit(row.get("given_name")))
+        add(s, P["altLabel"], lit(f"{row.get('given_name')} {row.get('family_name')}".strip()))
 
     for row in t["jobs.csv"]:
         person, org_id = row.get("person"), row.get("organisation")
-        s = iri("job", f"{person}.{org_id or 'self-employed'}")
-        add((s, RDF.type, AKG.Job))
-        add((s, ORG.member, iri("person", person)))
+        s = node("job", f"{person}.{org_id or 'self-employed'}")
+        add(s, TYPE, C["Job"])
+        add(s, P["member"], node("person", person))
         if org_id:
-            add((s, ORG.organization, iri("org", org_id)))
+            add(s, P["organization"], node("org", org_id))
         if row.get("self_employed") == "true":
-            add((s, AKG.selfEmployed, Literal(True)))
+            add(s, P["selfEmployed"], TRUE)
         if row.get("job_title"):
-            add((s, AKG.jobTitle, Literal(row.get("job_title"))))
+            add(s, P["jobTitle"], lit(row.get("job_title")))
         if row.get("organisation_as_written"):
-            add((s, AKG.organisationAsWritten, Literal(row.get("organisation_as_written"))))
-        e.provenance(s, row)
+            add(s, P["orgAsWritten"], lit(row.get("organisation_as_written")))
+        sink.provenance(s, row)
 
     for row in t["roles.csv"]:
         person, atelier, role = row.get("person"), row.get("atelier"), row.get("role")
-        s = iri("role-membership", f"{person}.{atelier}.{role}")
-        add((s, RDF.type, AKG.RoleMembership))
-        add((s, ORG.member, iri("person", person)))
-        add((s, ORG.organization, iri("org", atelier)))
-        add((s, ORG.role, iri("role", role)))
-        e.provenance(s, row)
+        s = node("role-membership", f"{person}.{atelier}.{role}")
+        add(s, TYPE, C["RoleMembership"])
+        add(s, P["member"], node("person", person))
+        add(s, P["organization"], node("org", atelier))
+        add(s, P["role"], node("role", role))
+        sink.provenance(s, row)
 
     for row in t["sessions.csv"]:
-        s = iri("session", row.get("id"))
-        add((s, RDF.type, AKG.Session))
-        add((s, SCHEMA.name, Literal(row.get("label"), lang="fr")))
-        add((s, SCHEMA.superEvent, iri("org", row.get("atelier"))))
-        for column, prop in (("start", SCHEMA.startDate), ("end", SCHEMA.endDate)):
-            if row.get(column):
-                add((s, prop, Literal(row.get(column), datatype=XSD.dateTime)))
-        add((s, SCHEMA.eventStatus, SCHEMA.EventScheduled))
-        add((s, AKG.sessionTiming, Literal(row.get("timing"))))
+        s = node("session", row.get("id"))
+        add(s, TYPE, C["Session"])
+        add(s, P["schemaName"], lit(row.get("label"), lang="fr"))
+        add(s, P["superEvent"], node("org", row.get("atelier")))
+        if row.get("start"):
+            add(s, P["startDate"], lit(row.get("start"), datatype=XSD_DATETIME))
+        if row.get("end"):
+            add(s, P["endDate"], lit(row.get("end"), datatype=XSD_DATETIME))
+        add(s, P["eventStatus"], C["EventScheduled"])
+        add(s, P["timing"], lit(row.get("timing")))
         if row.get("earliest_start"):
-            add((s, AKG.earliestStart, Literal(row.get("earliest_start"), datatype=XSD.gYearMonth)))
-        e.provenance(s, row)
+            add(s, P["earliest"], lit(row.get("earliest_start"), datatype=XSD_GYEARMONTH))
+        sink.provenance(s, row)
     for row in t["attendance.csv"]:
-        add((iri("session", row.get("session")), SCHEMA.attendee, iri("person", row.get("person"))))
+        add(node("session", row.get("session")), P["attendee"], node("person", row.get("person")))
 
-    g += rdflib_graph(t for triples in data.turtle.values() for t in triples)
-    return g
+    for triples in data.turtle.values():
+        sink.triples.update(triples)
+    return sink.triples

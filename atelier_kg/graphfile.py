@@ -21,6 +21,11 @@ FORMATS = {
 
 
 def read_graph(path: Path) -> Graph:
+    """Parse an RDF file into an rdflib graph (see :func:`read_triples`)."""
+    return rdflib_graph(read_triples(path))
+
+
+def read_triples(path: Path) -> list[ox.Triple]:
     """Parse an RDF file chosen by its extension with pyoxigraph, which never dereferences IRIs."""
     if not path.is_file():
         raise UsageError(f"{path}: no such file (run `atelier-kg build` first, or name a graph file)")
@@ -28,7 +33,7 @@ def read_graph(path: Path) -> Graph:
     if fmt is None:
         raise UsageError(f"{path}: unknown RDF format; use one of {', '.join(sorted(FORMATS))}")
     try:
-        return rdflib_graph(ox.parse(path=str(path), format=fmt))
+        return list(ox.parse(path=str(path), format=fmt))
     except SyntaxError as exc:
         raise SourceError(
             Location(path, exc.lineno, exc.offset),

@@ -3,101 +3,100 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from collections.abc import Iterable
 
-from rdflib import Graph, Literal, URIRef
+import pyoxigraph as ox
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, VOID, XSD
 
 from . import __version__
-from .namespaces import ID, PREFIXES, iri
+from .graph import TYPE, N, lit, node
+from .namespaces import ID, PREFIXES
 
-DATASET = ID["dataset"]
-LICENCE = URIRef("https://creativecommons.org/licenses/by/4.0/")
+DATASET = node("dataset")
+LICENCE = "https://creativecommons.org/licenses/by/4.0/"
+INTEGER = str(XSD.integer)
 
 
-def describe(graph: Graph, source_documents: list[URIRef], issued: date | None = None) -> Graph:
-    """Return a VoID and DCAT description of ``graph``.
+def describe(triples: Iterable[ox.Triple], source_documents: list[str]) -> list[ox.Triple]:
+    """Return a VoID and DCAT description of the graph made of ``triples``.
 
     Class partitions count distinct instances; property partitions count triples. No build date
-    is written unless ``issued`` is given, so that the same inputs give the same bytes.
+    is written, so that the same inputs give the same bytes.
     """
-    d = Graph()
-    for prefix, ns in PREFIXES.items():
-        d.bind(prefix, ns)
-    add = d.add
-    add((DATASET, RDF.type, VOID.Dataset))
-    add((DATASET, RDF.type, DCAT.Dataset))
+    d: list[ox.Triple] = []
+
+    def add(s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
+        d.append(ox.Triple(s, N(p), o))
+
+    dataset = ox.NamedNode(f"{ID}dataset")
+    add(dataset, RDF.type, N(VOID.Dataset))
+    add(dataset, RDF.type, N(DCAT.Dataset))
+    add(dataset, DCTERMS.title, lit("Atelier Commande publique & EFC — graphe de connaissances", "fr"))
+    add(dataset, DCTERMS.title, lit("Atelier Commande publique & EFC — knowledge graph", "en"))
     add(
-        (
-            DATASET,
-            DCTERMS.title,
-            Literal("Atelier Commande publique & EFC — graphe de connaissances", lang="fr"),
-        )
+        dataset,
+        DCTERMS.description,
+        lit(
+            "Acteurs, rôles, séances, thèmes, cas, constats et chiffres clés de l'Atelier « Commande "
+            "publique & économie de la fonctionnalité et de la coopération », tirés de sa page.",
+            "fr",
+        ),
     )
-    add((DATASET, DCTERMS.title, Literal("Atelier Commande publique & EFC — knowledge graph", lang="en")))
-    add(
-        (
-            DATASET,
-            DCTERMS.description,
-            Literal(
-                "Acteurs, rôles, séances, thèmes, cas, constats et chiffres clés de l'Atelier « Commande "
-                "publique & économie de la fonctionnalité et de la coopération », tirés de sa page.",
-                lang="fr",
-            ),
-        )
-    )
-    add((DATASET, DCTERMS.license, LICENCE))
-    add((DATASET, DCTERMS.hasVersion, Literal(__version__)))
-    add((DATASET, VOID.uriSpace, Literal(str(ID))))
-    add((DATASET, VOID.vocabulary, URIRef(PREFIXES["akg"])))
-    if issued is not None:
-        add((DATASET, DCTERMS.issued, Literal(issued.isoformat(), datatype=XSD.date)))
+    add(dataset, DCTERMS.license, N(LICENCE))
+    add(dataset, DCTERMS.hasVersion, lit(__version__))
+    add(dataset, VOID.uriSpace, lit(str(ID)))
+    add(dataset, VOID.vocabulary, N(PREFIXES["akg"]))
     for doc in source_documents:
-        add((DATASET, DCTERMS.source, doc))
-        add((DATASET, PROV.wasDerivedFrom, doc))
-    for fmt, name in (
+        add(dataset, DCTERMS.source, N(doc))
+        add(dataset, PROV.wasDerivedFrom, N(doc))
+    for media_type, name in (
         ("text/turtle", "atelier.ttl"),
         ("application/n-triples", "atelier.nt"),
         ("application/ld+json", "atelier.jsonld"),
     ):
-        dist = iri("dataset", name)
-        add((DATASET, DCAT.distribution, dist))
-        add((dist, RDF.type, DCAT.Distribution))
-        add((dist, DCAT.mediaType, Literal(fmt)))
-        add((dist, DCTERMS.title, Literal(name)))
+        dist = node("dataset", name)
+        add(dataset, DCAT.distribution, dist)
+        add(dist, RDF.type, N(DCAT.Distribution))
+        add(dist, DCAT.mediaType, lit(media_type))
+        add(dist, DCTERMS.title, lit(name))
 
-    subjects, objects = set(), set()
-    classes: Counter[URIRef] = Counter()
-    properties: Counter[URIRef] = Counter()
-    for s, p, o in graph:
-        subjects.add(s)
-        if not isinstance(o, Literal):
-            objects.add(o)
-        properties[p] += 1
-        if p == RDF.type:
-            classes[o] += 1
-    add((DATASET, VOID.triples, Literal(len(graph), datatype=XSD.integer)))
-    add((DATASET, VOID.distinctSubjects, Literal(len(subjects), datatype=XSD.integer)))
-    add((DATASET, VOID.distinctObjects, Literal(len(objects), datatype=XSD.integer)))
-    add((DATASET, VOID.entities, Literal(len(subjects), datatype=XSD.integer)))
-    add((DATASET, VOID.classes, Literal(len(classes), datatype=XSD.integer)))
-    add((DATASET, VOID.properties, Literal(len(properties), datatype=XSD.integer)))
+    subjects: set[ox.NamedNode | ox.BlankNode] = set()
+    objects: set[ox.NamedNode | ox.BlankNode] = set()
+    classes: Counter[ox.NamedNode] = Counter()
+    properties: Counter[ox.NamedNode] = Counter()
+    count = 0
+    for t in triples:
+        count += 1
+        subjects.add(t.subject)
+        if not isinstance(t.object, ox.Literal):
+            objects.add(t.object)
+        properties[t.predicate] += 1
+        if t.predicate == TYPE:
+            classes[t.object] += 1
+    for prop, n in (
+        (VOID.triples, count),
+        (VOID.distinctSubjects, len(subjects)),
+        (VOID.distinctObjects, len(objects)),
+        (VOID.entities, len(subjects)),
+        (VOID.classes, len(classes)),
+        (VOID.properties, len(properties)),
+    ):
+        add(dataset, prop, lit(str(n), datatype=INTEGER))
     for cls, n in classes.items():
-        part = iri("dataset", "class", _local(cls))
-        add((DATASET, VOID.classPartition, part))
-        add((part, VOID["class"], cls))
-        add((part, VOID.entities, Literal(n, datatype=XSD.integer)))
+        part = node("dataset", "class", _local(cls.value))
+        add(dataset, VOID.classPartition, part)
+        add(part, VOID["class"], cls)
+        add(part, VOID.entities, lit(str(n), datatype=INTEGER))
     for prop, n in properties.items():
-        part = iri("dataset", "property", _local(prop))
-        add((DATASET, VOID.propertyPartition, part))
-        add((part, VOID.property, prop))
-        add((part, VOID.triples, Literal(n, datatype=XSD.integer)))
+        part = node("dataset", "property", _local(prop.value))
+        add(dataset, VOID.propertyPartition, part)
+        add(part, VOID.property, prop)
+        add(part, VOID.triples, lit(str(n), datatype=INTEGER))
     return d
 
 
-def _local(term: URIRef) -> str:
+def _local(text: str) -> str:
     """A readable, unique partition name: the prefixed name of a term (``akg-Case``)."""
-    text = str(term)
     for prefix, ns in PREFIXES.items():
         if text.startswith(ns) and "/" not in text[len(ns) :]:
             return f"{prefix}-{text[len(ns) :]}"

@@ -86,9 +86,15 @@ class Measure:
     """All runs of one command at one size."""
 
     runs: list[Run] = field(default_factory=list)
+    ok_codes: tuple[int, ...] = (0,)
+
+    @property
+    def ok_runs(self) -> list[Run]:
+        return [r for r in self.runs if r.rc in self.ok_codes]
 
     def times(self) -> tuple[float, float, float]:
-        walls = [r.wall_s for r in self.runs]
+        """Median, min and max wall time of the runs that finished normally."""
+        walls = [r.wall_s for r in self.ok_runs]
         return statistics.median(walls), min(walls), max(walls)
 
     @property
@@ -102,7 +108,8 @@ class SizeResult:
     target: int
     triples: int = 0
     build: Measure = field(default_factory=Measure)
-    validate: Measure = field(default_factory=Measure)
+    # validate exits 1 when the graph does not conform: a normal outcome here
+    validate: Measure = field(default_factory=lambda: Measure(ok_codes=(0, 1)))
     conforms: bool | None = None
     failed: list[str] = field(default_factory=list)
 
@@ -199,8 +206,9 @@ def bench_size(triples: int, args: argparse.Namespace) -> SizeResult:
 
 
 def fmt_times(m: Measure) -> str:
-    if not m.runs:
-        return "—"
+    if not m.ok_runs:
+        failed = [r for r in m.runs if r not in m.ok_runs]
+        return f"> {failed[0].wall_s:.0f} (rc {failed[0].rc})" if failed else "—"
     med, lo, hi = m.times()
     return f"{med:.1f} / {lo:.1f} / {hi:.1f}"
 
@@ -216,8 +224,8 @@ def table(results: Sequence[SizeResult]) -> str:
         peaks = [m.peak_mib for m in (r.build, r.validate) if m.runs]
         peak_text = " / ".join(f"{m.peak_mib:.0f}" if m.runs else "—"
                                for m in (r.build, r.validate))
-        ratio_b = f"{r.build.times()[0] / TARGET_BUILD_S:.2f}" if r.build.runs else "—"
-        ratio_v = (f"{r.validate.times()[0] / TARGET_VALIDATE_S:.2f}" if r.validate.runs
+        ratio_b = f"{r.build.times()[0] / TARGET_BUILD_S:.2f}" if r.build.ok_runs else "—"
+        ratio_v = (f"{r.validate.times()[0] / TARGET_VALIDATE_S:.2f}" if r.validate.ok_runs
                    else "—")
         ratio_p = f"{max(peaks) / TARGET_PEAK_MIB:.2f}" if peaks else "—"
         conforms = {None: "—", True: "yes", False: "no"}[r.conforms]
@@ -233,10 +241,16 @@ def verdicts(results: Sequence[SizeResult]) -> list[str]:
     at_target = [r for r in results if r.target == TARGET_SIZE]
     for name, limit, pick in (("build", TARGET_BUILD_S, lambda r: r.build),
                               ("validate", TARGET_VALIDATE_S, lambda r: r.validate)):
-        if not at_target or not pick(at_target[0]).runs:
-            out.append(f"{name} at 1M < {limit:.0f} s: NOT MEASURED")
+        measure = pick(at_target[0]) if at_target else Measure()
+        if not measure.ok_runs:
+            longest = max((r.wall_s for r in measure.runs), default=0.0)
+            if longest > limit:
+                out.append(f"{name} at 1M < {limit:.0f} s: MISSED (stopped after "
+                           f"{longest:.0f} s without finishing)")
+            else:
+                out.append(f"{name} at 1M < {limit:.0f} s: NOT MEASURED")
             continue
-        median = pick(at_target[0]).times()[0]
+        median = measure.times()[0]
         status = "MET" if median < limit else "MISSED"
         out.append(f"{name} at 1M < {limit:.0f} s: {status} (median {median:.1f} s)")
     peaks = [(m.peak_mib, r.label) for r in results for m in (r.build, r.validate) if m.runs]

@@ -14,6 +14,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, VOID
 
 from atelier_kg.build import OUTPUTS, build
+from atelier_kg.write import jsonld, sorted_triples
 
 
 @pytest.fixture(scope="module")
@@ -149,3 +150,26 @@ def test_build_reads_the_current_directory_by_default(tmp_path):
     result = run_cli("build", cwd=tmp_path)
     assert result.code == 0, result.err
     assert (tmp_path / "build" / "atelier.nt").exists()
+
+
+def test_jsonld_compaction_never_touches_literals():
+    # Literals that look like JSON-LD structure or IRIs must come back unchanged.
+    tricky = [
+        '"@id":"http://www.w3.org/ns/org#member"',
+        '},{"@id":"https://w3id.org/atelier-kg/id/org/x"}',
+        ',"http://xmlns.com/foaf/0.1/name":',
+        'back\\slash \\" and "quotes"',
+        "https://w3id.org/atelier-kg/id/person/39b331d1",
+    ]
+    s = ox.NamedNode("https://w3id.org/atelier-kg/id/person/39b331d1")
+    triples = [ox.Triple(s, ox.NamedNode("http://xmlns.com/foaf/0.1/name"), ox.Literal(t)) for t in tricky]
+    triples.append(ox.Triple(s, ox.NamedNode("http://www.w3.org/ns/org#memberOf"),
+                             ox.NamedNode("https://w3id.org/atelier-kg/id/org/ciridd")))
+    triples.append(ox.Triple(s, ox.NamedNode("https://schema.org/startDate"),
+                             ox.Literal("2021-11-30T10:00:00+01:00",
+                                        datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime"))))
+    data = jsonld(sorted_triples(triples))
+    back = {(q.subject, q.predicate, q.object) for q in ox.parse(data, format=ox.RdfFormat.JSON_LD)}
+    assert back == {(t.subject, t.predicate, t.object) for t in triples}
+    assert Graph().parse(data=data, format="json-ld").__len__() == len(triples)
+    assert b'"foaf:name"' in data and b'"organisation:ciridd"' in data
