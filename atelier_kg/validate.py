@@ -31,8 +31,8 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import PROV, RDF, SH
 
-from .namespaces import ID, PREFIXES
 from .graph import ox_triples, rdflib_graph
+from .namespaces import ID, PREFIXES
 
 SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
 
