@@ -20,6 +20,8 @@ on the seed and on copies of the data that each break one rule.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,7 +33,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import PROV, RDF, SH
 
-from .graph import ox_triples, rdflib_graph
+from .graph import ox_triples
 from .namespaces import ID, PREFIXES
 
 SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
@@ -215,29 +217,106 @@ def _store(triples: Iterable[ox.Triple]) -> ox.Store:
     return store
 
 
-def validate_triples(triples: Iterable[ox.Triple], shapes: Graph, fast: bool = True) -> Report:
-    """Validate a graph given as pyoxigraph triples; see the module docstring for the two paths."""
-    if not fast:
-        return validate_graph(rdflib_graph(triples), shapes, fast=False)
-    triples = list(triples)
-    rules = sparql_rules(shapes)
+#: Below this many triples the core shapes run in this process: forking costs more than it saves.
+PARALLEL_THRESHOLD = 200_000
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+# The data graph and shape groups handed to forked workers (shared copy-on-write, never pickled).
+_WORK: tuple[Graph, list[Graph], Graph] | None = None
+
+
+def rdflib_from_triples(triples: list[ox.Triple]) -> Graph:
+    """An rdflib graph of the triples, through rdflib's own N-Triples parser (its fastest way in)."""
+    return Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+
+
+def _pyshacl(data: Graph, core: Graph, shapes: Graph) -> list[Result]:
     _conforms, results_graph, _text = pyshacl.validate(
-        rdflib_graph(triples),
-        shacl_graph=core_shapes(shapes, rules),
-        inference="none",
-        advanced=True,
-        allow_warnings=True,
-        allow_infos=True,
+        data, shacl_graph=core, inference="none", advanced=True, allow_warnings=True,
+        allow_infos=True, inplace=True,
     )
-    store = _store(triples)
-    results = _from_pyshacl(results_graph, shapes) + _run_sparql_rules(store, rules)
+    return _from_pyshacl(results_graph, shapes)
+
+
+def _only_targets_of(core: Graph, group: list[URIRef]) -> Graph:
+    """The shapes graph with the targets of every shape outside ``group`` removed.
+
+    (pyshacl's own ``use_shapes`` option reported nothing for our node shapes, so the split is
+    done on the shapes graph instead.)
+    """
+    keep = set(group)
+    part = Graph()
+    for s, p, o in core:
+        if p in _TARGETS and s not in keep:
+            continue
+        part.add((s, p, o))
+    return part
+
+
+def _run_group(index: int) -> list[Result]:
+    assert _WORK is not None
+    data, groups, shapes = _WORK
+    return _pyshacl(data, groups[index], shapes)
+
+
+def _shape_groups(data: Graph, core: Graph, workers: int) -> list[list[URIRef]]:
+    """Split the targeted shapes into ``workers`` groups of about equal work (focus-node counts)."""
+    cost: dict[URIRef, int] = {}
+    for shape in {s for p in _TARGETS for s in core.subjects(p, None) if isinstance(s, URIRef)}:
+        n = 0
+        for cls in core.objects(shape, SH.targetClass):
+            n += sum(1 for _ in data.subjects(RDF.type, cls))
+        for prop in core.objects(shape, SH.targetSubjectsOf):
+            n += sum(1 for _ in data.subject_objects(prop))
+        cost[shape] = n + 1
+    groups: list[list[URIRef]] = [[] for _ in range(workers)]
+    loads = [0] * workers
+    for shape in sorted(cost, key=lambda s: (-cost[s], str(s))):
+        i = loads.index(min(loads))
+        groups[i].append(shape)
+        loads[i] += cost[shape]
+    return [g for g in groups if g]
+
+
+def _core_results(data: Graph, core: Graph, shapes: Graph, workers: int) -> list[Result]:
+    """Run the core shapes, split over forked workers when the graph is large enough."""
+    global _WORK
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    if workers <= 1 or not fork:
+        return _pyshacl(data, core, shapes)
+    groups = [_only_targets_of(core, g) for g in _shape_groups(data, core, workers)]
+    _WORK = (data, groups, shapes)
+    try:
+        with multiprocessing.get_context("fork").Pool(len(groups)) as pool:
+            parts = pool.map(_run_group, range(len(groups)))
+    finally:
+        _WORK = None
+    return [r for part in parts for r in part]
+
+
+def validate_triples(
+    triples: Iterable[ox.Triple], shapes: Graph, fast: bool = True, workers: int | None = None
+) -> Report:
+    """Validate a graph given as pyoxigraph triples; see the module docstring for the two paths.
+
+    ``workers`` is the number of processes for the core shapes (default: one per core, for
+    graphs of :data:`PARALLEL_THRESHOLD` triples or more).
+    """
+    triples = list(triples)
+    data = rdflib_from_triples(triples)
+    if not fast:
+        return validate_graph(data, shapes, fast=False)
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4) if len(triples) >= PARALLEL_THRESHOLD else 1
+    rules = sparql_rules(shapes)
+    results = _core_results(data, core_shapes(shapes, rules), shapes, workers)
+    results += _run_sparql_rules(_store(triples), rules)
     return Report(_sorted(results))
 
 
-def validate_graph(graph: Graph, shapes: Graph, fast: bool = True) -> Report:
+def validate_graph(graph: Graph, shapes: Graph, fast: bool = True, workers: int | None = None) -> Report:
     """Validate an rdflib graph against ``shapes`` and return every result, sorted."""
     if fast:
-        return validate_triples(ox_triples(graph), shapes, fast=True)
+        return validate_triples(ox_triples(graph), shapes, fast=True, workers=workers)
     _conforms, results_graph, _text = pyshacl.validate(
         graph, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, allow_infos=True
     )
@@ -247,7 +326,8 @@ def validate_graph(graph: Graph, shapes: Graph, fast: bool = True) -> Report:
 def _sorted(results: list[Result]) -> list[Result]:
     return sorted(
         set(results),
-        key=lambda r: (r.focus, SEVERITY_ORDER.get(URIRef(r.severity), 9), r.rule, r.path, r.value),
+        key=lambda r: (r.focus, SEVERITY_ORDER.get(URIRef(r.severity), 9), r.rule, r.path, r.value,
+                       r.component, r.messages),
     )
 
 

@@ -135,6 +135,14 @@ def generator_digest() -> str:
     return h.hexdigest()
 
 
+def code_digest(ontology: Path) -> str:
+    """A short digest of the package and ontology measured (the working tree may be uncommitted)."""
+    h = hashlib.sha256()
+    for path in sorted([*(ROOT / "atelier_kg").glob("*.py"), *ontology.glob("*.ttl")]):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:12]
+
+
 def ensure_data(out: Path, triples: int, seed: int) -> Path:
     """The cached data folder for this size and seed, (re)generated if stale."""
     data = out / f"data-{size_label(triples)}-s{seed}"
@@ -276,7 +284,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.out = args.out.resolve()
     args.ontology = args.ontology.resolve()
 
+    digest = code_digest(args.ontology)
+    print(f"code measured: atelier_kg/*.py + ontology/*.ttl sha256 {digest}", flush=True)
     results = [bench_size(n, args) for n in args.sizes]
+    if code_digest(args.ontology) != digest:
+        print("WARNING: atelier_kg/ or ontology/ changed during the measurement")
     print()
     print(table(results))
     print()
@@ -286,7 +298,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for failure in failures:
         print(f"FAILED {failure}")
     record = args.out / "results.json"
-    record.write_text(json.dumps([asdict(r) for r in results], indent=1) + "\n")
+    record.write_text(json.dumps({"code": digest, "seed": args.seed,
+                                  "results": [asdict(r) for r in results]}, indent=1) + "\n")
     print(f"\n(raw figures in {record})")
     return 1 if failures else 0
 
