@@ -35,8 +35,9 @@ def read_triples(path: Path) -> list[ox.Triple]:
     try:
         return list(ox.parse(path=str(path), format=fmt))
     except SyntaxError as exc:
+        fix = "correct the syntax there"
+        if "remote context" in str(exc.msg):
+            fix = "remote @context documents are never fetched: put the context inline"
         raise SourceError(
-            Location(path, exc.lineno, exc.offset),
-            f"malformed {fmt.name}: {exc.msg}",
-            "correct the syntax there",
+            Location(path, exc.lineno, exc.offset), f"malformed {fmt.name}: {exc.msg}", fix
         ) from None

@@ -126,3 +126,38 @@ def test_breaking_a_rule_in_the_data_fails_validation_with_its_message(rule, dat
     # the fast path and pyshacl agree on the broken data too
     graph = make_graph(data_copy, ONTOLOGY)
     assert validate_graph(graph, shapes).results == validate_graph(graph, shapes, fast=False).results
+
+
+def test_untrusted_jsonld_never_fetches_its_remote_context(tmp_path):
+    # A real HTTP server on 127.0.0.1 that records every request: validating a file whose
+    # @context points at it must not reach it.
+    import http.server
+    import threading
+
+    requests: list[str] = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the handler API
+            requests.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b'{"@context": {"name": "http://xmlns.com/foaf/0.1/name"}}')
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        doc = tmp_path / "remote.jsonld"
+        port = server.server_address[1]
+        doc.write_text(
+            f'{{"@context": "http://127.0.0.1:{port}/ctx.jsonld", "@id": "http://ex.org/a", "name": "x"}}',
+            encoding="utf-8",
+        )
+        result = run_cli("validate", str(doc), "--ontology", str(ONTOLOGY))
+    finally:
+        server.shutdown()
+    assert result.code == 2
+    assert "never fetched" in result.err and "Traceback" not in result.err
+    assert requests == []
