@@ -31,39 +31,25 @@ def check_figures(graph: Graph) -> list[FigureCheck]:
     checks = []
     for row in run(graph, library_query("declared-figures", "check")):
         value, minimum, maximum = (_literal_int(row[k]) for k in ("value", "minimum", "maximum"))
-        declared = str(value) if value is not None else f"{minimum}–{maximum}"
-        note = "" if row["note"] is None else str(row["note"])
-        if row["measure"] is None or row["about"] is None:
-            checks.append(
-                FigureCheck(
-                    str(row["figure"]),
-                    str(row["asWritten"]),
-                    declared,
-                    None,
-                    "not checkable",
-                    "no count in the data measures this",
-                    note,
-                )
-            )
-            continue
-        query = library_query(str(row["measure"]), "check")
-        answers = list(run(graph, query, {"about": URIRef(str(row["about"]))}))
-        counted = _literal_int(answers[0][0]) if answers and answers[0][0] is not None else None
-        if counted is None:
-            status = "not checkable"
-        elif value is not None:
+        counted, status, method = None, "not checkable", "no count in the data measures this"
+        if row["measure"] is not None and row["about"] is not None:
+            query = library_query(str(row["measure"]), "check")
+            method = query.header.get("counts", query.title)
+            answers = list(run(graph, query, {"about": URIRef(str(row["about"]))}))
+            counted = _literal_int(answers[0][0]) if answers else None
+        if counted is not None and value is not None:
             status = "agrees" if counted == value else "disagrees"
-        else:
+        elif counted is not None:
             status = "agrees" if minimum <= counted <= maximum else "disagrees"
         checks.append(
             FigureCheck(
-                str(row["figure"]),
-                str(row["asWritten"]),
-                declared,
-                counted,
-                status,
-                query.header.get("counts", query.title),
-                note,
+                figure=str(row["figure"]),
+                as_written=str(row["asWritten"]),
+                declared=str(value) if value is not None else f"{minimum}–{maximum}",
+                counted=counted,
+                status=status,
+                method=method,
+                note="" if row["note"] is None else str(row["note"]),
             )
         )
     return checks

@@ -20,9 +20,16 @@ from atelier_kg.write import jsonld, sorted_triples
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("build")
-    result = run_cli("build", "--data", str(DATA), "--ontology", str(ONTOLOGY), "--out", str(out))
+    result = build_seed(out)
     assert result.code == 0, result.err
     return out
+
+
+def build_seed(out: Path, *flags: str, env: dict[str, str] | None = None):
+    """Run ``atelier-kg build`` on the project's data into ``out``."""
+    return run_cli(
+        "build", *flags, "--data", str(DATA), "--ontology", str(ONTOLOGY), "--out", str(out), env=env
+    )
 
 
 def _digests(folder: Path) -> dict[str, str]:
@@ -35,31 +42,10 @@ def test_build_writes_every_output(built):
 
 def test_two_builds_under_different_hash_seeds_are_byte_identical(built, tmp_path):
     other = tmp_path / "other"
-    result = run_cli(
-        "build",
-        "--data",
-        str(DATA),
-        "--ontology",
-        str(ONTOLOGY),
-        "--out",
-        str(other),
-        env={"PYTHONHASHSEED": "12345"},
-    )
+    result = build_seed(other, env={"PYTHONHASHSEED": "12345"})
     assert result.code == 0, result.err
     again = tmp_path / "again"
-    assert (
-        run_cli(
-            "build",
-            "--data",
-            str(DATA),
-            "--ontology",
-            str(ONTOLOGY),
-            "--out",
-            str(again),
-            env={"PYTHONHASHSEED": "7"},
-        ).code
-        == 0
-    )
+    assert build_seed(again, env={"PYTHONHASHSEED": "7"}).code == 0
     assert _digests(other) == _digests(built) == _digests(again)
 
 
@@ -130,15 +116,11 @@ def test_a_violation_keeps_the_previous_graph_outputs(tmp_path, data_copy):
 
 
 def test_progress_is_quiet_in_a_pipe(tmp_path):
-    result = run_cli("build", "--data", str(DATA), "--ontology", str(ONTOLOGY), "--out", str(tmp_path / "o"))
+    result = build_seed(tmp_path / "o")
     assert result.err == ""
-    verbose = run_cli(
-        "build", "-v", "--data", str(DATA), "--ontology", str(ONTOLOGY), "--out", str(tmp_path / "o")
-    )
+    verbose = build_seed(tmp_path / "o", "-v")
     assert "validating" in verbose.err
-    quiet = run_cli(
-        "build", "-q", "--data", str(DATA), "--ontology", str(ONTOLOGY), "--out", str(tmp_path / "o")
-    )
+    quiet = build_seed(tmp_path / "o", "-q")
     assert quiet.out == "" and quiet.err == ""
 
 
@@ -163,11 +145,23 @@ def test_jsonld_compaction_never_touches_literals():
     ]
     s = ox.NamedNode("https://w3id.org/atelier-kg/id/person/39b331d1")
     triples = [ox.Triple(s, ox.NamedNode("http://xmlns.com/foaf/0.1/name"), ox.Literal(t)) for t in tricky]
-    triples.append(ox.Triple(s, ox.NamedNode("http://www.w3.org/ns/org#memberOf"),
-                             ox.NamedNode("https://w3id.org/atelier-kg/id/org/ciridd")))
-    triples.append(ox.Triple(s, ox.NamedNode("https://schema.org/startDate"),
-                             ox.Literal("2021-11-30T10:00:00+01:00",
-                                        datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime"))))
+    triples.append(
+        ox.Triple(
+            s,
+            ox.NamedNode("http://www.w3.org/ns/org#memberOf"),
+            ox.NamedNode("https://w3id.org/atelier-kg/id/org/ciridd"),
+        )
+    )
+    triples.append(
+        ox.Triple(
+            s,
+            ox.NamedNode("https://schema.org/startDate"),
+            ox.Literal(
+                "2021-11-30T10:00:00+01:00",
+                datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime"),
+            ),
+        )
+    )
     data = jsonld(sorted_triples(triples))
     back = {(q.subject, q.predicate, q.object) for q in ox.parse(data, format=ox.RdfFormat.JSON_LD)}
     assert back == {(t.subject, t.predicate, t.object) for t in triples}
