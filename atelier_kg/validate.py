@@ -4,7 +4,8 @@ The reference is pyshacl with every shape (``fast=False``). It evaluates a SPARQ
 once per focus node, which is quadratic for rules that compare resources pairwise, and its core
 engine needs minutes at a million triples. The fast path (default) therefore
 
-- runs the core shapes (everything but ``sh:sparql``) with pyshacl;
+- runs the core shapes (everything but ``sh:sparql``) with pyshacl, each property shape given
+  its node shape's targets (see :func:`core_shapes`);
 - runs each SPARQL rule once, over the whole graph, with ``$this`` unbound, on a pyoxigraph
   store: our SPARQL rules repeat their target pattern inside the query, so this returns exactly
   the violations of all focus nodes.
@@ -19,11 +20,11 @@ on the seed and on copies of the data that each break one rule.
 
 from __future__ import annotations
 
+import gc
 import hashlib
-import multiprocessing
-import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -202,31 +203,54 @@ def _run_sparql_rules(store: ox.Store, rules: list[SparqlRule]) -> list[Result]:
 
 
 def core_shapes(shapes: Graph, rules: list[SparqlRule]) -> Graph:
-    """The shapes without the SPARQL constraints that the fast path runs itself."""
+    """The shapes for pyshacl in the fast path: without the SPARQL constraints it runs itself, and
+    with every named property shape of a targeted node shape given that node shape's targets
+    instead of hanging under it.
+
+    Both are the same constraints on the same focus nodes; flattened, pyshacl evaluates each
+    property shape over all its focus nodes at once rather than node by node (at a million
+    triples: 116 s → 40 s, the same results).
+    """
     skip = {(r.shape, SH.sparql, r.constraint) for r in rules}
     core = Graph()
     for triple in shapes:
         if triple not in skip:
             core.add(triple)
+    for node_shape, prop in list(core.subject_objects(SH.property)):
+        targets = [(p, o) for p in _TARGETS for o in core.objects(node_shape, p)]
+        if targets and isinstance(prop, URIRef):
+            core.remove((node_shape, SH.property, prop))
+            for p, o in targets:
+                core.add((prop, p, o))
     return core
 
 
-def _store(triples: Iterable[ox.Triple]) -> ox.Store:
+def _store(ntriples: bytes) -> ox.Store:
     store = ox.Store()
-    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph()) for t in triples)
+    store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES)
     return store
 
 
-#: Below this many triples the core shapes run in this process: forking costs more than it saves.
-PARALLEL_THRESHOLD = 200_000
 _TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
-# The data graph and shape groups handed to forked workers (shared copy-on-write, never pickled).
-_WORK: tuple[Graph, list[Graph], Graph] | None = None
 
 
-def rdflib_from_triples(triples: list[ox.Triple]) -> Graph:
-    """An rdflib graph of the triples, through rdflib's own N-Triples parser (its fastest way in)."""
-    return Graph().parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
+@contextmanager
+def _paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector: rdflib and pyshacl make millions of objects, and each
+    collection rescans them all (at a million triples: 97 s → 84 s for parsing and validation).
+    Reference counting still frees everything; cycles wait for the collector's return."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def rdflib_from_ntriples(ntriples: bytes) -> Graph:
+    """An rdflib graph through rdflib's own N-Triples parser (its fastest way in)."""
+    return Graph().parse(data=ntriples, format="nt")
 
 
 def _pyshacl(data: Graph, core: Graph, shapes: Graph) -> list[Result]:
@@ -237,86 +261,24 @@ def _pyshacl(data: Graph, core: Graph, shapes: Graph) -> list[Result]:
     return _from_pyshacl(results_graph, shapes)
 
 
-def _only_targets_of(core: Graph, group: list[URIRef]) -> Graph:
-    """The shapes graph with the targets of every shape outside ``group`` removed.
-
-    (pyshacl's own ``use_shapes`` option reported nothing for our node shapes, so the split is
-    done on the shapes graph instead.)
-    """
-    keep = set(group)
-    part = Graph()
-    for s, p, o in core:
-        if p in _TARGETS and s not in keep:
-            continue
-        part.add((s, p, o))
-    return part
-
-
-def _run_group(index: int) -> list[Result]:
-    assert _WORK is not None
-    data, groups, shapes = _WORK
-    return _pyshacl(data, groups[index], shapes)
-
-
-def _shape_groups(data: Graph, core: Graph, workers: int) -> list[list[URIRef]]:
-    """Split the targeted shapes into ``workers`` groups of about equal work (focus-node counts)."""
-    cost: dict[URIRef, int] = {}
-    for shape in {s for p in _TARGETS for s in core.subjects(p, None) if isinstance(s, URIRef)}:
-        n = 0
-        for cls in core.objects(shape, SH.targetClass):
-            n += sum(1 for _ in data.subjects(RDF.type, cls))
-        for prop in core.objects(shape, SH.targetSubjectsOf):
-            n += sum(1 for _ in data.subject_objects(prop))
-        cost[shape] = n + 1
-    groups: list[list[URIRef]] = [[] for _ in range(workers)]
-    loads = [0] * workers
-    for shape in sorted(cost, key=lambda s: (-cost[s], str(s))):
-        i = loads.index(min(loads))
-        groups[i].append(shape)
-        loads[i] += cost[shape]
-    return [g for g in groups if g]
-
-
-def _core_results(data: Graph, core: Graph, shapes: Graph, workers: int) -> list[Result]:
-    """Run the core shapes, split over forked workers when the graph is large enough."""
-    global _WORK
-    fork = "fork" in multiprocessing.get_all_start_methods()
-    if workers <= 1 or not fork:
-        return _pyshacl(data, core, shapes)
-    groups = [_only_targets_of(core, g) for g in _shape_groups(data, core, workers)]
-    _WORK = (data, groups, shapes)
-    try:
-        with multiprocessing.get_context("fork").Pool(len(groups)) as pool:
-            parts = pool.map(_run_group, range(len(groups)))
-    finally:
-        _WORK = None
-    return [r for part in parts for r in part]
-
-
-def validate_triples(
-    triples: Iterable[ox.Triple], shapes: Graph, fast: bool = True, workers: int | None = None
-) -> Report:
-    """Validate a graph given as pyoxigraph triples; see the module docstring for the two paths.
-
-    ``workers`` is the number of processes for the core shapes (default: one per core, for
-    graphs of :data:`PARALLEL_THRESHOLD` triples or more).
-    """
-    triples = list(triples)
-    data = rdflib_from_triples(triples)
-    if not fast:
-        return validate_graph(data, shapes, fast=False)
-    if workers is None:
-        workers = min(os.cpu_count() or 1, 4) if len(triples) >= PARALLEL_THRESHOLD else 1
-    rules = sparql_rules(shapes)
-    results = _core_results(data, core_shapes(shapes, rules), shapes, workers)
-    results += _run_sparql_rules(_store(triples), rules)
+def validate_triples(triples: Iterable[ox.Triple], shapes: Graph, fast: bool = True) -> Report:
+    """Validate a graph given as pyoxigraph triples; see the module docstring for the two paths."""
+    nt = ox.serialize(list(triples), format=ox.RdfFormat.N_TRIPLES)
+    with _paused_gc():
+        data = rdflib_from_ntriples(nt)
+        if not fast:
+            return validate_graph(data, shapes, fast=False)
+        rules = sparql_rules(shapes)
+        results = _pyshacl(data, core_shapes(shapes, rules), shapes)
+    del data  # the rdflib graph is the largest object: free it before the store is loaded
+    results += _run_sparql_rules(_store(nt), rules)
     return Report(_sorted(results))
 
 
-def validate_graph(graph: Graph, shapes: Graph, fast: bool = True, workers: int | None = None) -> Report:
+def validate_graph(graph: Graph, shapes: Graph, fast: bool = True) -> Report:
     """Validate an rdflib graph against ``shapes`` and return every result, sorted."""
     if fast:
-        return validate_triples(ox_triples(graph), shapes, fast=True, workers=workers)
+        return validate_triples(ox_triples(graph), shapes, fast=True)
     _conforms, results_graph, _text = pyshacl.validate(
         graph, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, allow_infos=True
     )
