@@ -15,7 +15,8 @@ from .load import load_sources, read_turtle
 from .materialise import materialise
 from .namespaces import AKG
 from .progress import QUIET, Progress
-from .validate import Report, report_graph, report_text, validate_triples
+from .report import report_graph, report_text
+from .validate import Report, validate_triples
 from .void import describe
 from .write import atomic_outputs, jsonld, ntriples, sorted_triples, turtle
 

@@ -109,7 +109,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from .build import load_shapes
     from .graphfile import read_triples
     from .paths import ontology_dir
-    from .validate import report_text, validate_triples
+    from .report import report_text
+    from .validate import validate_triples
 
     path = args.file or Path("build") / "atelier.nt"
     progress = _progress(args)
