@@ -33,6 +33,13 @@ def data_copy(tmp_path: Path) -> Path:
     return target
 
 
+def replace_in(path: Path, old: str, new: str) -> None:
+    """Break a source file on purpose: replace the first ``old`` (which must be there) by ``new``."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 @dataclass
 class Run:
     code: int

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ONTOLOGY, run_cli
+from conftest import ONTOLOGY, replace_in, run_cli
 
 from atelier_kg.build import build
 
@@ -24,11 +24,7 @@ def _line(path: Path, number: int) -> str:
 
 
 def break_missing_column(d: Path) -> None:
-    p = d / "persons.csv"
-    p.write_text(
-        p.read_text(encoding="utf-8").replace("id,family_name,given_name", "id,given_name", 1),
-        encoding="utf-8",
-    )
+    replace_in(d / "persons.csv", "id,family_name,given_name", "id,given_name")
 
 
 def break_too_many_cells(d: Path) -> None:
@@ -40,27 +36,15 @@ def break_too_few_cells(d: Path) -> None:
 
 
 def break_bad_date(d: Path) -> None:
-    p = d / "sessions.csv"
-    p.write_text(
-        p.read_text(encoding="utf-8").replace("2021-11-30T10:00:00+01:00", "2021-11-31T10:00:00+01:00"),
-        encoding="utf-8",
-    )
+    replace_in(d / "sessions.csv", "2021-11-30T10:00:00+01:00", "2021-11-31T10:00:00+01:00")
 
 
 def break_date_without_offset(d: Path) -> None:
-    p = d / "sessions.csv"
-    p.write_text(
-        p.read_text(encoding="utf-8").replace("2022-01-20T12:30:00+01:00", "2022-01-20T12:30:00"),
-        encoding="utf-8",
-    )
+    replace_in(d / "sessions.csv", "2022-01-20T12:30:00+01:00", "2022-01-20T12:30:00")
 
 
 def break_unknown_organisation(d: Path) -> None:
-    p = d / "jobs.csv"
-    p.write_text(
-        p.read_text(encoding="utf-8").replace("2e679dd0,la-27e-region,", "2e679dd0,la-28e-region,"),
-        encoding="utf-8",
-    )
+    replace_in(d / "jobs.csv", "2e679dd0,la-27e-region,", "2e679dd0,la-28e-region,")
 
 
 def break_duplicate_id(d: Path) -> None:
@@ -79,13 +63,7 @@ def break_bom(d: Path) -> None:
 
 
 def break_turtle(d: Path) -> None:
-    p = d / "cases.ttl"
-    p.write_text(
-        p.read_text(encoding="utf-8").replace(
-            "akg:involves org:ville-grenoble ;", "akg:involves org:ville-grenoble", 1
-        ),
-        encoding="utf-8",
-    )
+    replace_in(d / "cases.ttl", "akg:involves org:ville-grenoble ;", "akg:involves org:ville-grenoble")
 
 
 # breaker, file, line and column expected (worked out from the data files), words of the fix

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ONTOLOGY, run_cli
+from conftest import ONTOLOGY, replace_in, run_cli
 from rdflib import Graph
 from rdflib.namespace import SH
 
@@ -65,12 +65,7 @@ def _append(path: Path, text: str) -> None:
 # Breaking a rule in a copy of the data: the rule id and the words of its English message.
 BREAKS = {
     "session-end-after-start": (
-        lambda d: (d / "sessions.csv").write_text(
-            (d / "sessions.csv")
-            .read_text(encoding="utf-8")
-            .replace("2022-01-20T12:30:00+01:00", "2022-01-20T09:30:00+01:00"),
-            encoding="utf-8",
-        ),
+        lambda d: replace_in(d / "sessions.csv", "2022-01-20T12:30:00+01:00", "2022-01-20T09:30:00+01:00"),
         "sessions.csv line 3",
     ),
     "person-without-membership": (
@@ -78,11 +73,8 @@ BREAKS = {
         "persons.csv line 39",
     ),
     "case-involves": (
-        lambda d: (d / "cases.ttl").write_text(
-            (d / "cases.ttl")
-            .read_text(encoding="utf-8")
-            .replace("akg:involves org:ville-grenoble", "akg:involves org:ville-de-grenoble"),
-            encoding="utf-8",
+        lambda d: replace_in(
+            d / "cases.ttl", "akg:involves org:ville-grenoble", "akg:involves org:ville-de-grenoble"
         ),
         "id:source/page",
     ),
@@ -91,10 +83,7 @@ BREAKS = {
         "organisations.csv line 35",
     ),
     "concept-pref-label": (
-        lambda d: (d / "concepts.ttl").write_text(
-            (d / "concepts.ttl").read_text(encoding="utf-8").replace(', "Forms of evaluation"@en', ""),
-            encoding="utf-8",
-        ),
+        lambda d: replace_in(d / "concepts.ttl", ', "Forms of evaluation"@en', ""),
         "id:source/page",
     ),
 }
