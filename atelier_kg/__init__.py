@@ -1,3 +1,12 @@
 """atelier-kg: the knowledge graph of the Atelier « Commande publique & EFC »."""
 
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    """``from atelier_kg import KnowledgeGraph`` without loading the engines for the CLI's sake."""
+    if name == "KnowledgeGraph":
+        from .api import KnowledgeGraph
+
+        return KnowledgeGraph
+    raise AttributeError(name)

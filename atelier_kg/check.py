@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rdflib import Graph, URIRef
+import pyoxigraph as ox
 
-from .library import library_query, run
+from .library import find_query
+from .sparql import Store, run_query
 
 
 @dataclass(frozen=True)
@@ -22,34 +23,34 @@ class FigureCheck:
     note: str = ""
 
 
-def _literal_int(value: object) -> int | None:
-    return None if value is None else int(str(value))
+def _literal_int(value: ox.Literal | None) -> int | None:
+    return None if value is None else int(value.value)
 
 
-def check_figures(graph: Graph) -> list[FigureCheck]:
-    """Check every akg:DeclaredFigure of ``graph`` with the check query its akg:measure names."""
+def check_figures(store: Store) -> list[FigureCheck]:
+    """Check every akg:DeclaredFigure in ``store`` with the check query its akg:measure names."""
     checks = []
-    for row in run(graph, library_query("declared-figures", "check")):
-        value, minimum, maximum = (_literal_int(row[k]) for k in ("value", "minimum", "maximum"))
+    for row in run_query(store, find_query("check/declared-figures")).rows:
+        value, minimum, maximum = (_literal_int(row.get(k)) for k in ("value", "minimum", "maximum"))
         counted, status, method = None, "not checkable", "no count in the data measures this"
-        if row["measure"] is not None and row["about"] is not None:
-            query = library_query(str(row["measure"]), "check")
+        if "measure" in row and "about" in row:
+            query = find_query(f"check/{row['measure'].value}")
             method = query.header.get("counts", query.title)
-            answers = list(run(graph, query, {"about": URIRef(str(row["about"]))}))
-            counted = _literal_int(answers[0][0]) if answers else None
+            answers = run_query(store, query, {"about": row["about"]}).rows
+            counted = _literal_int(answers[0].get("value")) if answers else None
         if counted is not None and value is not None:
             status = "agrees" if counted == value else "disagrees"
         elif counted is not None:
             status = "agrees" if minimum <= counted <= maximum else "disagrees"
         checks.append(
             FigureCheck(
-                figure=str(row["figure"]),
-                as_written=str(row["asWritten"]),
+                figure=row["figure"].value,
+                as_written=row["asWritten"].value,
                 declared=str(value) if value is not None else f"{minimum}–{maximum}",
                 counted=counted,
                 status=status,
                 method=method,
-                note="" if row["note"] is None else str(row["note"]),
+                note=row["note"].value if "note" in row else "",
             )
         )
     return checks

@@ -8,13 +8,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
+from .embedded import ENGINES
 from .errors import AtelierKGError, ValidationFailed
+from .results import FORMATS
 
 #: Every command with its one-line help; the README documents each (a test checks it).
 COMMANDS = {
     "build": "build the graph from data/ and ontology/ into --out (validates by default)",
     "validate": "validate the build, or a given graph file, against the SHACL shapes",
     "check": "compare the key figures the page declares with what the data counts",
+    "queries": "list the query library with titles and parameters",
+    "query": "run a library query or a .rq file on the build (embedded store) or a SPARQL endpoint",
+    "push": "load the build into a triple store (SPARQL 1.1 Graph Store Protocol, PUT replaces)",
 }
 
 
@@ -73,6 +78,55 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--data", type=Path, default=Path("data"), help="source folder (default: ./data)")
     p.add_argument("--ontology", type=Path, default=None, help="ontology folder")
     p.add_argument("--strict", action="store_true", help="exit 1 when a figure disagrees")
+
+    p = sub.add_parser("queries", help=COMMANDS["queries"], description=COMMANDS["queries"])
+    p.add_argument(
+        "--format", choices=("table", "md"), default="table", help="table (default) or md (the README)"
+    )
+
+    p = sub.add_parser("query", help=COMMANDS["query"], description=COMMANDS["query"])
+    p.add_argument("query", metavar="NAME|FILE", help="a library query name (see `queries`) or a .rq file")
+    p.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a parameter value (IRI, prefixed name or literal, read by its declared type); repeatable",
+    )
+    p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    p.add_argument("--endpoint", metavar="URL", help="a SPARQL 1.1 query endpoint instead of the build")
+    p.add_argument(
+        "--graph",
+        type=Path,
+        default=Path("build") / "atelier.nt",
+        metavar="FILE",
+        help="graph file for the embedded store (default: build/atelier.nt)",
+    )
+    p.add_argument("--store", choices=ENGINES, default="oxigraph", help="embedded engine (default: oxigraph)")
+    p.add_argument("--timeout", type=float, default=30.0, metavar="S", help="time limit (default: 30 s)")
+    p.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="let the embedded store call SERVICE endpoints (federated queries; needs the internet)",
+    )
+    p.add_argument("--out", type=Path, metavar="FILE", help="write the result to FILE (atomically)")
+
+    p = sub.add_parser("push", help=COMMANDS["push"], description=COMMANDS["push"])
+    p.add_argument(
+        "--endpoint",
+        required=True,
+        metavar="URL",
+        help="graph store endpoint (Oxigraph …/store, Fuseki …/DATASET/data); credentials from "
+        "ATELIER_KG_TOKEN or ATELIER_KG_USER/ATELIER_KG_PASSWORD",
+    )
+    p.add_argument("--graph", metavar="IRI", help="named graph to replace (default: the default graph)")
+    p.add_argument(
+        "--file",
+        type=Path,
+        default=Path("build") / "atelier.nt",
+        help="N-Triples to push (default: build/atelier.nt)",
+    )
+    p.add_argument("--timeout", type=float, default=300.0, metavar="S", help="time limit (default: 300 s)")
     return parser
 
 
@@ -124,17 +178,18 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    from .build import make_graph
+    from .build import make_triples
     from .check import check_figures
-    from .graphfile import read_graph
+    from .embedded import EmbeddedStore
     from .paths import ontology_dir
 
-    graph = (
-        read_graph(args.file)
-        if args.file
-        else make_graph(args.data, ontology_dir(args.ontology), _progress(args))
-    )
-    checks = check_figures(graph)
+    if args.file:
+        store = EmbeddedStore.from_file(args.file)
+    else:
+        store = EmbeddedStore.from_triples(
+            make_triples(args.data, ontology_dir(args.ontology), _progress(args))
+        )
+    checks = check_figures(store)
     width = max(len(c.as_written) for c in checks) if checks else 10
     for c in checks:
         counted = "—" if c.counted is None else str(c.counted)
@@ -150,7 +205,73 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 1 if (args.strict and disagree) else 0
 
 
-HANDLERS = {"build": _cmd_build, "validate": _cmd_validate, "check": _cmd_check}
+def _cmd_queries(args: argparse.Namespace) -> int:
+    from .library import library, library_markdown
+
+    queries = library()
+    if args.format == "md":
+        print(library_markdown(queries), end="")
+        return 0
+    width = max(len(q.name) for q in queries)
+    for q in queries:
+        mark = "  [internet]" if q.needs_internet else ""
+        print(f"{q.name:<{width}}  {q.title}{mark}")
+        for param in q.params:
+            print(f"{'':<{width}}    --param {param.name}=…  {param.type}, default {param.default}")
+    print(f"\n{len(queries)} queries")
+    return 0
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    from .embedded import EmbeddedStore
+    from .errors import UsageError
+    from .library import find_query
+    from .remote import Endpoint
+    from .sparql import run_query
+
+    params = {}
+    for item in args.param:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise UsageError(f"--param {item!r}: write it as NAME=VALUE")
+        params[name.strip()] = value
+    query = find_query(args.query)
+    if args.endpoint:
+        store = Endpoint(args.endpoint)
+    else:
+        store = EmbeddedStore.from_file(args.graph, args.store)
+    result = run_query(store, query, params, timeout=args.timeout or None, allow_remote=args.allow_remote)
+    try:
+        body = result.serialize(args.format)
+    except ValueError as exc:
+        raise UsageError(f"--format {args.format}: {exc}") from None
+    if args.out:
+        from .write import atomic_outputs
+
+        with atomic_outputs(args.out.parent if str(args.out.parent) else Path(".")) as scratch:
+            (scratch / args.out.name).write_bytes(body)
+    else:
+        sys.stdout.buffer.write(body)
+        sys.stdout.flush()
+    return 0
+
+
+def _cmd_push(args: argparse.Namespace) -> int:
+    from .push import push
+
+    pushed = push(args.file, args.endpoint, args.graph, timeout=args.timeout)
+    print(f"pushed {pushed.triples} triples into {pushed.target} (HTTP {pushed.status})")
+    return 0
+
+
+HANDLERS = {
+    "build": _cmd_build,
+    "validate": _cmd_validate,
+    "check": _cmd_check,
+    "queries": _cmd_queries,
+    "query": _cmd_query,
+    "push": _cmd_push,
+}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

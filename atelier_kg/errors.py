@@ -47,3 +47,15 @@ class ValidationFailed(AtelierKGError):
     """The graph violates at least one shape of severity sh:Violation."""
 
     exit_code = 1
+
+
+class QueryTimeout(AtelierKGError):
+    """A query ran longer than its time limit and was stopped."""
+
+
+class RemoteRefused(UsageError):
+    """A query would make the embedded store fetch a URL, and remote access was not allowed."""
+
+
+class EndpointError(AtelierKGError):
+    """A SPARQL endpoint or graph store could not be reached or answered with an error."""

@@ -111,7 +111,8 @@ XSD_DATETIME, XSD_GYEAR, XSD_GYEARMONTH = str(XSD.dateTime), str(XSD.gYear), str
 TRUE = lit("true", datatype=str(XSD.boolean))
 
 
-def _ox_to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode | Literal:
+def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode | Literal:
+    """The rdflib twin of a pyoxigraph term."""
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):
@@ -143,9 +144,7 @@ def ox_triples(graph: Graph) -> list[ox.Triple]:
 def rdflib_graph(triples: Iterable[ox.Triple]) -> Graph:
     """An rdflib graph holding pyoxigraph triples."""
     g = Graph()
-    g.addN(
-        (_ox_to_rdflib(t.subject), _ox_to_rdflib(t.predicate), _ox_to_rdflib(t.object), g) for t in triples
-    )
+    g.addN((rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object), g) for t in triples)
     return g
 
 
@@ -194,7 +193,7 @@ def build_triples(data: SourceData) -> set[ox.Triple]:
         add(s, P["title"], lit(f.name))
         add(s, P["sha256"], lit(f.sha256, datatype=str(XSD.hexBinary)))
         if f.rows is not None:
-            add(s, P["rowCount"], lit(str(f.rows), datatype=str(XSD.nonNegativeInteger)))
+            add(s, P["rowCount"], lit(str(f.rows), datatype=str(XSD.integer)))
         for doc in sorted(_documents_cited(data, f.name)):
             add(s, P["derived"], N(doc))
 

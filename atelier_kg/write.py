@@ -44,7 +44,7 @@ def turtle(triples: list[ox.Triple], prefixes: dict[str, str] | None = None) -> 
     return b"\n".join(sorted(lines[:head]) + lines[head:])
 
 
-def _compactor(prefixes: dict[str, str]):
+def compactor(prefixes: dict[str, str]):
     # longest namespace first, so that id:org/… becomes organisation:… rather than id:org/…
     ordered = sorted(prefixes.items(), key=lambda item: -len(item[1]))
 
@@ -66,7 +66,7 @@ _KEY = re.compile(rb'([{,])"([a-z][a-z0-9+.-]*:[^"\\]*)":')
 def jsonld(triples: list[ox.Triple], prefixes: dict[str, str] | None = None) -> bytes:
     """JSON-LD with a context of the project's prefixes, one node per subject, in sorted order."""
     prefixes = prefixes or PREFIXES
-    compact = _compactor(prefixes)
+    compact = compactor(prefixes)
     body = ox.serialize(triples, format=ox.RdfFormat.JSON_LD)
     body = _ID_OR_TYPE.sub(lambda m: b'"%s":"%s"' % (m[1], compact(m[2].decode()).encode()), body)
     body = _KEY.sub(lambda m: b'%s"%s":' % (m[1], compact(m[2].decode()).encode()), body)

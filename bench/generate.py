@@ -29,7 +29,14 @@ SOURCE_FILE = "sources/synthetic.txt"
 HEADERS: dict[str, list[str]] = {
     "sources.csv": ["id", "title", "file", "language"],
     "organisations.csv": [
-        "id", "kind", "pref_label", "type", "parent", "area", "founded", "source",
+        "id",
+        "kind",
+        "pref_label",
+        "type",
+        "parent",
+        "area",
+        "founded",
+        "source",
     ],
     "organisation_names.csv": ["organisation", "name", "source"],
     "organisation_links.csv": ["subject", "relation", "object", "source"],
@@ -37,12 +44,23 @@ HEADERS: dict[str, list[str]] = {
     "persons.csv": ["id", "family_name", "given_name", "description", "source"],
     "person_names.csv": ["person", "family_name", "given_name", "source"],
     "jobs.csv": [
-        "person", "organisation", "organisation_as_written", "job_title", "self_employed",
+        "person",
+        "organisation",
+        "organisation_as_written",
+        "job_title",
+        "self_employed",
         "source",
     ],
     "roles.csv": ["person", "role", "atelier", "source"],
     "sessions.csv": [
-        "id", "label", "atelier", "start", "end", "timing", "earliest_start", "source",
+        "id",
+        "label",
+        "atelier",
+        "start",
+        "end",
+        "timing",
+        "earliest_start",
+        "source",
     ],
     "attendance.csv": ["person", "session", "source"],
 }
@@ -60,9 +78,14 @@ def write_csv(path: Path, header: list[str], rows: Iterable[Sequence[str]]) -> N
 
 def source_text(gen: Generator) -> str:
     """A page-like text that says everything the tables record, as written."""
-    lines = ["Réseau national synthétique des ateliers commande publique", "",
-             "Texte généré pour le banc d'essai de atelier-kg : tout y est inventé.", "",
-             "Organisations", ""]
+    lines = [
+        "Réseau national synthétique des ateliers commande publique",
+        "",
+        "Texte généré pour le banc d'essai de atelier-kg : tout y est inventé.",
+        "",
+        "Organisations",
+        "",
+    ]
     for org in gen.orgs:
         lines.append(" | ".join(org.written_forms()))
     lines += ["", "Participants", "", "Nom | Prénom | Fonction | Organisation", ""]
@@ -71,15 +94,22 @@ def source_text(gen: Generator) -> str:
         jobs_of.setdefault(job["person"], []).append(job)
     for person in gen.persons:
         for job in jobs_of.get(person["id"], []):
-            lines.append(" | ".join((person["family_name"], person["given_name"],
-                                     job["job_title"], job["organisation_as_written"])))
+            lines.append(
+                " | ".join(
+                    (
+                        person["family_name"],
+                        person["given_name"],
+                        job["job_title"],
+                        job["organisation_as_written"],
+                    )
+                )
+            )
     lines += ["", "Séances", ""]
     lines += [s["label"] for s in gen.sessions]
     return "\n".join(lines) + "\n"
 
 
-def generate(out: Path, triples: int | None = None, seed: int = 1,
-             persons: int | None = None) -> Plan:
+def generate(out: Path, triples: int | None = None, seed: int = 1, persons: int | None = None) -> Plan:
     """Write a complete synthetic data directory to ``out`` and return the plan it followed."""
     plan = plan_for(triples, persons)
     gen = Generator(plan, seed)
@@ -98,28 +128,36 @@ def generate(out: Path, triples: int | None = None, seed: int = 1,
         "organisation_links.csv": [(s, r, o, src) for s, r, o in gen.links],
         "places.csv": [(slug, label, src) for slug, label in gen.places],
         "persons.csv": [
-            (p["id"], p["family_name"], p["given_name"], p["description"], src)
-            for p in gen.persons
+            (p["id"], p["family_name"], p["given_name"], p["description"], src) for p in gen.persons
         ],
-        "person_names.csv": [
-            (p["person"], p["family_name"], p["given_name"], src) for p in gen.person_names
-        ],
+        "person_names.csv": [(p["person"], p["family_name"], p["given_name"], src) for p in gen.person_names],
         "jobs.csv": [
-            (j["person"], j["organisation"], j["organisation_as_written"], j["job_title"],
-             j["self_employed"], src) for j in gen.jobs
+            (
+                j["person"],
+                j["organisation"],
+                j["organisation_as_written"],
+                j["job_title"],
+                j["self_employed"],
+                src,
+            )
+            for j in gen.jobs
         ],
         "roles.csv": [(pid, role, atelier, src) for pid, role, atelier in gen.roles],
         "sessions.csv": [
-            (s["id"], s["label"], s["atelier"], s["start"], s["end"], s["timing"],
-             s["earliest_start"], src) for s in gen.sessions
+            (s["id"], s["label"], s["atelier"], s["start"], s["end"], s["timing"], s["earliest_start"], src)
+            for s in gen.sessions
         ],
         "attendance.csv": [(pid, sid, src) for pid, sid in gen.attendance],
     }
     for name, rows in tables.items():
         write_csv(out / name, HEADERS[name], rows)
-    for name, text in (("concepts.ttl", ttl.concepts()), ("cases.ttl", ttl.cases()),
-                       ("statements.ttl", ttl.statements()), ("figures.ttl", ttl.figures()),
-                       ("podcast.ttl", ttl.podcast())):
+    for name, text in (
+        ("concepts.ttl", ttl.concepts()),
+        ("cases.ttl", ttl.cases()),
+        ("statements.ttl", ttl.statements()),
+        ("figures.ttl", ttl.figures()),
+        ("podcast.ttl", ttl.podcast()),
+    ):
         header = f"# Synthetic benchmark data ({name}), generated by bench/generate.py.\n"
         (out / name).write_text(header + PREFIXES + "\n" + text, encoding="utf-8")
     return plan
@@ -136,8 +174,12 @@ def parse_size(text: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--triples", type=parse_size, default=10_000,
-                        help="approximate size of the built graph (10000, 100k, 1M)")
+    parser.add_argument(
+        "--triples",
+        type=parse_size,
+        default=10_000,
+        help="approximate size of the built graph (10000, 100k, 1M)",
+    )
     parser.add_argument("--persons", type=int, help="number of persons (overrides --triples)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, required=True, help="data directory to write")

@@ -145,8 +145,7 @@ def ensure_data(out: Path, triples: int, seed: int) -> Path:
     shutil.rmtree(data, ignore_errors=True)
     start = time.perf_counter()
     plan = generate(data, triples=triples, seed=seed)
-    print(f"  generated {data} in {time.perf_counter() - start:.1f} s "
-          f"({plan.persons} persons)", flush=True)
+    print(f"  generated {data} in {time.perf_counter() - start:.1f} s ({plan.persons} persons)", flush=True)
     stamp.write_text(json.dumps(wanted, indent=1) + "\n")
     return data
 
@@ -157,8 +156,13 @@ def measured(cmd: Sequence[str], log: Path, timeout: float) -> Run:
         result_file = Path(tmp.name)
     try:
         with log.open("wb") as f:
-            subprocess.run([sys.executable, str(MEASURE), str(result_file), str(timeout), *cmd],
-                           stdout=f, stderr=subprocess.STDOUT, cwd=ROOT, check=False)
+            subprocess.run(
+                [sys.executable, str(MEASURE), str(result_file), str(timeout), *cmd],
+                stdout=f,
+                stderr=subprocess.STDOUT,
+                cwd=ROOT,
+                check=False,
+            )
         return Run(**json.loads(result_file.read_text()))
     finally:
         result_file.unlink(missing_ok=True)
@@ -166,8 +170,11 @@ def measured(cmd: Sequence[str], log: Path, timeout: float) -> Run:
 
 def report(what: str, run: Run) -> None:
     tree = "—" if run.peak_tree_mib is None else f"{run.peak_tree_mib:.0f}"
-    print(f"  {what}: {run.wall_s:7.1f} s  rss {run.peak_rss_mib:6.0f} MiB  "
-          f"tree pss {tree:>6} MiB  rc={run.rc}", flush=True)
+    print(
+        f"  {what}: {run.wall_s:7.1f} s  rss {run.peak_rss_mib:6.0f} MiB  "
+        f"tree pss {tree:>6} MiB  rc={run.rc}",
+        flush=True,
+    )
 
 
 def count_lines(path: Path) -> int:
@@ -186,8 +193,17 @@ def bench_size(triples: int, args: argparse.Namespace) -> SizeResult:
     cli = atelier_kg()
     for i in range(1, args.repeat + 1):
         shutil.rmtree(build_dir, ignore_errors=True)
-        cmd = [*cli, "build", "--data", str(data), "--ontology", str(args.ontology),
-               "--out", str(build_dir), "--no-validate"]
+        cmd = [
+            *cli,
+            "build",
+            "--data",
+            str(data),
+            "--ontology",
+            str(args.ontology),
+            "--out",
+            str(build_dir),
+            "--no-validate",
+        ]
         run = measured(cmd, logs / f"build-{label}-{i}.log", args.timeout)
         result.build.runs.append(run)
         report(f"build    #{i}", run)
@@ -202,8 +218,7 @@ def bench_size(triples: int, args: argparse.Namespace) -> SizeResult:
         result.validate.runs.append(run)
         report(f"validate #{i}", run)
         if run.rc not in (0, 1):
-            result.failed.append(f"validate #{i} rc={run.rc} "
-                                 f"(see {logs}/validate-{label}-{i}.log)")
+            result.failed.append(f"validate #{i} rc={run.rc} (see {logs}/validate-{label}-{i}.log)")
             return result
         result.conforms = run.rc == 0
     return result
@@ -219,23 +234,25 @@ def fmt_times(m: Measure) -> str:
 
 def table(results: Sequence[SizeResult]) -> str:
     """A Markdown table of the results (ready to paste into bench/README.md)."""
-    head = ("| size | triples | vs size | build s (med / min / max) | "
-            "validate s (med / min / max) | conforms | peak MiB build / validate | "
-            "build ÷ 60 s | validate ÷ 120 s | peak ÷ 4 GiB |")
+    head = (
+        "| size | triples | vs size | build s (med / min / max) | "
+        "validate s (med / min / max) | conforms | peak MiB build / validate | "
+        "build ÷ 60 s | validate ÷ 120 s | peak ÷ 4 GiB |"
+    )
     lines = [head, "|" + " --- |" * (head.count("|") - 1)]
     for r in results:
         vs = f"{(r.triples / r.target - 1) * 100:+.0f} %" if r.triples else "—"
         peaks = [m.peak_mib for m in (r.build, r.validate) if m.runs]
-        peak_text = " / ".join(f"{m.peak_mib:.0f}" if m.runs else "—"
-                               for m in (r.build, r.validate))
+        peak_text = " / ".join(f"{m.peak_mib:.0f}" if m.runs else "—" for m in (r.build, r.validate))
         ratio_b = f"{r.build.times()[0] / TARGET_BUILD_S:.2f}" if r.build.ok_runs else "—"
-        ratio_v = (f"{r.validate.times()[0] / TARGET_VALIDATE_S:.2f}" if r.validate.ok_runs
-                   else "—")
+        ratio_v = f"{r.validate.times()[0] / TARGET_VALIDATE_S:.2f}" if r.validate.ok_runs else "—"
         ratio_p = f"{max(peaks) / TARGET_PEAK_MIB:.2f}" if peaks else "—"
         conforms = {None: "—", True: "yes", False: "no"}[r.conforms]
-        lines.append(f"| {r.label} | {r.triples or '—'} | {vs} | {fmt_times(r.build)} | "
-                     f"{fmt_times(r.validate)} | {conforms} | {peak_text} | {ratio_b} | "
-                     f"{ratio_v} | {ratio_p} |")
+        lines.append(
+            f"| {r.label} | {r.triples or '—'} | {vs} | {fmt_times(r.build)} | "
+            f"{fmt_times(r.validate)} | {conforms} | {peak_text} | {ratio_b} | "
+            f"{ratio_v} | {ratio_p} |"
+        )
     return "\n".join(lines)
 
 
@@ -243,14 +260,17 @@ def verdicts(results: Sequence[SizeResult]) -> list[str]:
     """Which targets are met: time targets at 1M triples, the memory target at every size."""
     out = []
     at_target = [r for r in results if r.target == TARGET_SIZE]
-    for name, limit, pick in (("build", TARGET_BUILD_S, lambda r: r.build),
-                              ("validate", TARGET_VALIDATE_S, lambda r: r.validate)):
+    for name, limit, pick in (
+        ("build", TARGET_BUILD_S, lambda r: r.build),
+        ("validate", TARGET_VALIDATE_S, lambda r: r.validate),
+    ):
         measure = pick(at_target[0]) if at_target else Measure()
         if not measure.ok_runs:
             longest = max((r.wall_s for r in measure.runs), default=0.0)
             if longest > limit:
-                out.append(f"{name} at 1M < {limit:.0f} s: MISSED (stopped after "
-                           f"{longest:.0f} s without finishing)")
+                out.append(
+                    f"{name} at 1M < {limit:.0f} s: MISSED (stopped after {longest:.0f} s without finishing)"
+                )
             else:
                 out.append(f"{name} at 1M < {limit:.0f} s: NOT MEASURED")
             continue
@@ -267,15 +287,18 @@ def verdicts(results: Sequence[SizeResult]) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", nargs="+", type=parse_size,
-                        default=[10_000, 100_000, 1_000_000], help="e.g. 10k 100k 1M")
+    parser.add_argument(
+        "--sizes", nargs="+", type=parse_size, default=[10_000, 100_000, 1_000_000], help="e.g. 10k 100k 1M"
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs of each command per size")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--out", type=Path, default=BENCH / "out",
-                        help="cache of data, builds and logs (default: bench/out)")
+    parser.add_argument(
+        "--out", type=Path, default=BENCH / "out", help="cache of data, builds and logs (default: bench/out)"
+    )
     parser.add_argument("--ontology", type=Path, default=ROOT / "ontology")
-    parser.add_argument("--timeout", type=float, default=1800.0,
-                        help="seconds before a command is stopped (default: 1800)")
+    parser.add_argument(
+        "--timeout", type=float, default=1800.0, help="seconds before a command is stopped (default: 1800)"
+    )
     args = parser.parse_args(argv)
     args.out = args.out.resolve()
     args.ontology = args.ontology.resolve()
@@ -294,8 +317,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for failure in failures:
         print(f"FAILED {failure}")
     record = args.out / "results.json"
-    record.write_text(json.dumps({"code": digest, "seed": args.seed,
-                                  "results": [asdict(r) for r in results]}, indent=1) + "\n")
+    record.write_text(
+        json.dumps({"code": digest, "seed": args.seed, "results": [asdict(r) for r in results]}, indent=1)
+        + "\n"
+    )
     print(f"\n(raw figures in {record})")
     return 1 if failures else 0
 

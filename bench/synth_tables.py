@@ -27,9 +27,16 @@ PAGE_DATE = dt.date(2021, 11, 15)
 
 # Share of formal organisations of each type (the rest of the network hangs on them).
 TYPE_WEIGHTS: dict[str, int] = {
-    "commune": 26, "epci": 12, "entreprise": 24, "conseil": 7, "association": 7,
-    "enseignement-recherche": 5, "laboratoire": 5, "etablissement-culturel": 5,
-    "agence-etat": 4, "centre-ressources": 5,
+    "commune": 26,
+    "epci": 12,
+    "entreprise": 24,
+    "conseil": 7,
+    "association": 7,
+    "enseignement-recherche": 5,
+    "laboratoire": 5,
+    "etablissement-culturel": 5,
+    "agence-etat": 4,
+    "centre-ressources": 5,
 }
 PUBLIC_TYPES = ("region", "departement", "commune", "epci", "agence-etat")
 ANIMATOR_TYPES = ("centre-ressources", "laboratoire", "conseil", "association")
@@ -172,7 +179,10 @@ class Generator:
         return self.rng.choice(self.depts)
 
     def _add_org(
-        self, kind: str, candidates: Iterable[tuple[str, list[str]]], org_id: str = "",
+        self,
+        kind: str,
+        candidates: Iterable[tuple[str, list[str]]],
+        org_id: str = "",
         **attrs: str,
     ) -> Org:
         """Add an organisation under the first candidate name no other organisation uses."""
@@ -183,9 +193,7 @@ class Generator:
             org = Org(id=org_id, kind=kind, label=label, **attrs)
             self.names.claim(label, org.id)
             for variant in variants:
-                if variant != label and variant not in org.variants and self.names.free(
-                    variant, org.id
-                ):
+                if variant != label and variant not in org.variants and self.names.free(variant, org.id):
                     self.names.claim(variant, org.id)
                     org.variants.append(variant)
             self.orgs.append(org)
@@ -231,8 +239,11 @@ class Generator:
             self._add_org("formal", [(name, variants)], type="region", area=slug)
         for slug, _name, prep, _region in self.depts:
             name = f"Département {prep}"
-            variants = [f"Conseil départemental {prep}", f"Département {prep.lower()}",
-                        *self._case_variants(name)]
+            variants = [
+                f"Conseil départemental {prep}",
+                f"Département {prep.lower()}",
+                *self._case_variants(name),
+            ]
             self._add_org("formal", [(name, variants)], type="departement", area=slug)
 
     def _name_for(self, org_type: str) -> tuple[str, list[str]]:
@@ -244,57 +255,83 @@ class Generator:
             return name, [f"Mairie de {town}", *self._case_variants(name)]
         if org_type == "epci":
             town = self._town()
-            long, short = rng.choice((
-                ("Communauté d'agglomération de", "CA de"),
-                ("Communauté de communes de", "CC de"),
-                ("Communauté urbaine de", "CU de"),
-                ("Métropole de", "Métropole"),
-            ))
+            long, short = rng.choice(
+                (
+                    ("Communauté d'agglomération de", "CA de"),
+                    ("Communauté de communes de", "CC de"),
+                    ("Communauté urbaine de", "CU de"),
+                    ("Métropole de", "Métropole"),
+                )
+            )
             name = f"{long} {town}"
             return name, [f"{short} {town}", *self._case_variants(name)]
         if org_type == "agence-etat":
             _slug, region = self._region()
             _dslug, _dname, prep, _r = self._dept()
-            name = rng.choice((
-                f"ADEME {region}", f"DREAL {region}", f"DRAAF {region}",
-                f"Direction départementale des territoires {prep}",
-                f"Préfecture {prep}", f"Rectorat de {self._town()}",
-            ))
+            name = rng.choice(
+                (
+                    f"ADEME {region}",
+                    f"DREAL {region}",
+                    f"DRAAF {region}",
+                    f"Direction départementale des territoires {prep}",
+                    f"Préfecture {prep}",
+                    f"Rectorat de {self._town()}",
+                )
+            )
             return name, self._case_variants(name)
         if org_type == "enseignement-recherche":
             town = self._town()
-            name = rng.choice((
-                f"Université de {town}", f"École nationale supérieure de {town}",
-                f"IUT de {town}", f"École des mines de {town}", f"Lycée agricole de {town}",
-            ))
+            name = rng.choice(
+                (
+                    f"Université de {town}",
+                    f"École nationale supérieure de {town}",
+                    f"IUT de {town}",
+                    f"École des mines de {town}",
+                    f"Lycée agricole de {town}",
+                )
+            )
             return name, self._case_variants(name)
         if org_type == "laboratoire":
             acronym = self._acronym()
             return f"Laboratoire {acronym}", [acronym, f"laboratoire {acronym}"]
         if org_type == "etablissement-culturel":
             town = self._town()
-            name = rng.choice((
-                f"Musée de {town}", f"Médiathèque de {town}", f"Théâtre de {town}",
-                f"Scène nationale de {town}", f"Maison de la culture de {town}",
-            ))
+            name = rng.choice(
+                (
+                    f"Musée de {town}",
+                    f"Médiathèque de {town}",
+                    f"Théâtre de {town}",
+                    f"Scène nationale de {town}",
+                    f"Maison de la culture de {town}",
+                )
+            )
             return name, self._case_variants(name)
         if org_type == "entreprise":
             root, sector = self._root(), rng.choice(vocab.SECTORS)
             name = f"{root} {sector}"
-            return name, [f"{name} {rng.choice(vocab.LEGAL_FORMS)}", f"Société {name}",
-                          *self._case_variants(name)]
+            return name, [
+                f"{name} {rng.choice(vocab.LEGAL_FORMS)}",
+                f"Société {name}",
+                *self._case_variants(name),
+            ]
         if org_type == "conseil":
-            name = rng.choice((
-                f"{self._root()} Conseil", f"Cabinet {rng.choice(vocab.FAMILY_NAMES)}",
-                f"{self._acronym()} Consultants",
-            ))
+            name = rng.choice(
+                (
+                    f"{self._root()} Conseil",
+                    f"Cabinet {rng.choice(vocab.FAMILY_NAMES)}",
+                    f"{self._acronym()} Consultants",
+                )
+            )
             return name, self._case_variants(name)
         if org_type == "association":
             _slug, region = self._region()
-            name = rng.choice((
-                f"Association {self._root()}", f"Réseau {self._root()} {region}",
-                f"Collectif {self._root()}",
-            ))
+            name = rng.choice(
+                (
+                    f"Association {self._root()}",
+                    f"Réseau {self._root()} {region}",
+                    f"Collectif {self._root()}",
+                )
+            )
             return name, self._case_variants(name)
         if org_type == "centre-ressources":
             root = self._root()
@@ -316,8 +353,11 @@ class Generator:
                 return f"{label} {self._acronym()}", []
 
             self._add_org(
-                kind, self._retry(lambda t=org_type: self._name_for(t), fallback=fallback),
-                type=org_type, area=area, founded=founded,
+                kind,
+                self._retry(lambda t=org_type: self._name_for(t), fallback=fallback),
+                type=org_type,
+                area=area,
+                founded=founded,
             )
 
     def make_units(self) -> None:
@@ -337,15 +377,18 @@ class Generator:
             def fallback(parent: Org = parent) -> tuple[str, list[str]]:
                 return f"Mission {self._acronym()} — {parent.label}", []
 
-            units.append(self._add_org("unit", self._retry(candidate, 10, fallback),
-                                       parent=parent.id))
+            units.append(self._add_org("unit", self._retry(candidate, 10, fallback), parent=parent.id))
 
     def make_collaborations(self) -> None:
         rng = self.rng
         main = self._add_org(
             "atelier",
-            [("Atelier national commande publique & EFC (réseau synthétique)", [
-                "Atelier Commande publique", "atelier commande publique & EFC"])],
+            [
+                (
+                    "Atelier national commande publique & EFC (réseau synthétique)",
+                    ["Atelier Commande publique", "atelier commande publique & EFC"],
+                )
+            ],
             org_id=MAIN_ATELIER,  # the build ties roles and sessions to id:org/atelier
             founded="2018",
         )
@@ -373,8 +416,10 @@ class Generator:
                 return f"{make(region_slug)[0]} {self._acronym()}", []
 
             org = self._add_org(
-                kind, self._retry(lambda: make(region_slug), 20, fallback),
-                area=region_slug, founded=str(rng.randint(2008, 2021)),
+                kind,
+                self._retry(lambda: make(region_slug), 20, fallback),
+                area=region_slug,
+                founded=str(rng.randint(2008, 2021)),
             )
             for animator in rng.sample(animators, n_animators):
                 link(animator, "animates", org)
@@ -389,9 +434,13 @@ class Generator:
             return name, self._case_variants(name)
 
         def club_name(region: str) -> tuple[str, list[str]]:
-            name = rng.choice((f"Club EFC {regions[region]}",
-                               f"Club {self._acronym()} {regions[region]}",
-                               f"Club des acheteurs responsables {self._dept()[2]}"))
+            name = rng.choice(
+                (
+                    f"Club EFC {regions[region]}",
+                    f"Club {self._acronym()} {regions[region]}",
+                    f"Club des acheteurs responsables {self._dept()[2]}",
+                )
+            )
             return name, self._case_variants(name)
 
         def action_name(region: str) -> tuple[str, list[str]]:
@@ -466,16 +515,21 @@ class Generator:
             w_given, w_family = self._as_written(given, family)
             description = ""
             if rng.random() < 0.03:
-                description = (f"{rng.choice(vocab.JOB_TITLES).lower()}, spécialiste de "
-                               f"{rng.choice(vocab.ATELIER_TOPICS)}")
-            self.persons.append({"id": pid, "family_name": w_family, "given_name": w_given,
-                                 "description": description})
+                description = (
+                    f"{rng.choice(vocab.JOB_TITLES).lower()}, spécialiste de "
+                    f"{rng.choice(vocab.ATELIER_TOPICS)}"
+                )
+            self.persons.append(
+                {"id": pid, "family_name": w_family, "given_name": w_given, "description": description}
+            )
             if rng.random() < 0.08:
-                other = (unicodedata.normalize("NFKD", family).encode("ascii", "ignore").decode()
-                         if rng.random() < 0.5 else family.upper())
+                other = (
+                    unicodedata.normalize("NFKD", family).encode("ascii", "ignore").decode()
+                    if rng.random() < 0.5
+                    else family.upper()
+                )
                 if (given, other) != (w_given, w_family):
-                    self.person_names.append({"person": pid, "family_name": other,
-                                              "given_name": given})
+                    self.person_names.append({"person": pid, "family_name": other, "given_name": given})
             self._jobs(pid, employers, cum_weights)
             self._roles(pid)
 
@@ -499,9 +553,15 @@ class Generator:
         rng = self.rng
         if rng.random() < 0.03:
             written = rng.choice(("Indépendante", "Indépendant", "indépendant", ""))
-            self.jobs.append({"person": pid, "organisation": "",
-                              "organisation_as_written": written, "job_title": self._title(),
-                              "self_employed": "true"})
+            self.jobs.append(
+                {
+                    "person": pid,
+                    "organisation": "",
+                    "organisation_as_written": written,
+                    "job_title": self._title(),
+                    "self_employed": "true",
+                }
+            )
             return
         n_jobs = 2 if rng.random() < 0.12 else 1
         chosen: list[Org] = []
@@ -511,18 +571,31 @@ class Generator:
                 chosen.append(org)
         for org in chosen:
             written = rng.choice(org.variants) if org.variants and rng.random() < 0.4 else org.label
-            self.jobs.append({"person": pid, "organisation": org.id,
-                              "organisation_as_written": written, "job_title": self._title(),
-                              "self_employed": ""})
+            self.jobs.append(
+                {
+                    "person": pid,
+                    "organisation": org.id,
+                    "organisation_as_written": written,
+                    "job_title": self._title(),
+                    "self_employed": "",
+                }
+            )
 
     def _roles(self, pid: str) -> None:
         """Roles in a home atelier (the main one for a fifth of persons), some in a second one."""
         rng = self.rng
         home = self.ateliers[0] if rng.random() < 0.2 else rng.choice(self.ateliers)
-        roles = [slug for slug, share in (
-            ("participant", 0.92), ("animateur", 0.015), ("coordinateur", 0.01),
-            ("intervenant-podcast", 0.01), ("presentateur-cas", 0.02),
-        ) if rng.random() < share]
+        roles = [
+            slug
+            for slug, share in (
+                ("participant", 0.92),
+                ("animateur", 0.015),
+                ("coordinateur", 0.01),
+                ("intervenant-podcast", 0.01),
+                ("presentateur-cas", 0.02),
+            )
+            if rng.random() < share
+        ]
         for role in roles or ["participant"]:
             self.roles.append((pid, role, home.id))
         other = rng.choice(self.ateliers)
@@ -545,20 +618,24 @@ class Generator:
         rng = self.rng
         n_undated = max(2, self.plan.sessions // 20)
         for i in range(1, n_undated + 1):
-            self.sessions.append({
-                "id": f"past-{i}", "label": f"Séance passée n° {i}", "start": "", "end": "",
-                "atelier": rng.choice(self.ateliers).id,
-                "timing": "past",
-                "earliest_start": f"{rng.randint(2015, 2019)}-{rng.randint(1, 12):02d}",
-            })
+            self.sessions.append(
+                {
+                    "id": f"past-{i}",
+                    "label": f"Séance passée n° {i}",
+                    "start": "",
+                    "end": "",
+                    "atelier": rng.choice(self.ateliers).id,
+                    "timing": "past",
+                    "earliest_start": f"{rng.randint(2015, 2019)}-{rng.randint(1, 12):02d}",
+                }
+            )
         first, span = dt.date(2016, 1, 4), (dt.date(2023, 12, 22) - dt.date(2016, 1, 4)).days
         dated: list[tuple[dt.datetime, int]] = []
         for _ in range(self.plan.sessions - n_undated):
             day = first + dt.timedelta(days=rng.randint(0, span))
             while day.weekday() >= 5:
                 day += dt.timedelta(days=1)
-            start = dt.datetime.combine(day, dt.time(rng.choice((9, 10, 14)),
-                                                     rng.choice((0, 0, 30))))
+            start = dt.datetime.combine(day, dt.time(rng.choice((9, 10, 14)), rng.choice((0, 0, 30))))
             dated.append((start, rng.choice((120, 150, 180))))
         dated.sort()
         used: set[str] = set()
@@ -571,13 +648,17 @@ class Generator:
             used.add(sid)
             offset = self._offset(day)
             end = start + dt.timedelta(minutes=minutes)
-            self.sessions.append({
-                "id": sid,
-                "label": f"Séance du {day.day} {vocab.MONTHS_FR[day.month - 1]} {day.year}",
-                "atelier": rng.choice(self.ateliers).id,
-                "start": start.isoformat() + offset, "end": end.isoformat() + offset,
-                "timing": "past" if day < PAGE_DATE else "upcoming", "earliest_start": "",
-            })
+            self.sessions.append(
+                {
+                    "id": sid,
+                    "label": f"Séance du {day.day} {vocab.MONTHS_FR[day.month - 1]} {day.year}",
+                    "atelier": rng.choice(self.ateliers).id,
+                    "start": start.isoformat() + offset,
+                    "end": end.isoformat() + offset,
+                    "timing": "past" if day < PAGE_DATE else "upcoming",
+                    "earliest_start": "",
+                }
+            )
 
     def make_attendance(self) -> None:
         """Attendees of each dated past session, among the participants of its atelier."""

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,3 +69,75 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
 @pytest.fixture
 def cli():
     return run_cli
+
+
+def free_port() -> int:
+    """A TCP port free on 127.0.0.1 right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """A real Oxigraph SPARQL server on 127.0.0.1: its query and graph-store endpoints."""
+
+    base: str
+    process: subprocess.Popen
+
+    @property
+    def query(self) -> str:
+        return f"{self.base}/query"
+
+    @property
+    def store(self) -> str:
+        return f"{self.base}/store"
+
+
+@contextmanager
+def oxigraph_serve(location: Path) -> Iterator[Server]:
+    """Start `oxigraph serve` (the `oxigraph` package of the test extra) and stop it afterwards."""
+    exe = shutil.which("oxigraph")
+    assert exe, "the `oxigraph` server is missing: pip install -e '.[test]'"
+    port = free_port()
+    process = subprocess.Popen(
+        [exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2).close()
+            break
+        except OSError:
+            assert process.poll() is None, "oxigraph serve exited at start"
+            assert time.monotonic() < deadline, "oxigraph serve did not answer within 30 s"
+            time.sleep(0.1)
+    try:
+        yield Server(base, process)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+@pytest.fixture
+def oxigraph_server(tmp_path: Path) -> Iterator[Server]:
+    """A fresh, empty Oxigraph server for one test."""
+    with oxigraph_serve(tmp_path / "oxigraph") as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def seed_build(tmp_path_factory) -> Path:
+    """The build folder of the project's own data (built once per test session)."""
+    from atelier_kg.build import build
+
+    out = tmp_path_factory.mktemp("seed-build")
+    build(DATA, ONTOLOGY, out)
+    return out

@@ -69,10 +69,7 @@ def model_table(heading: str) -> list[list[str]]:
 def own_terms(rows: list[list[str]]) -> list[tuple[URIRef, list[str]]]:
     """Each akg: term named in the first column, with its row (a cell may name several)."""
     return [
-        (expand(curie), row)
-        for row in rows
-        for curie in CURIE.findall(row[0])
-        if curie.startswith("akg:")
+        (expand(curie), row) for row in rows for curie in CURIE.findall(row[0]) if curie.startswith("akg:")
     ]
 
 
@@ -118,9 +115,7 @@ def test_header() -> None:
 # Every own term is documented
 # ---------------------------------------------------------------------------------------------
 
-DECLARED = sorted(
-    {s for s in ONTO.subjects(RDF.type, None) if isinstance(s, URIRef) and s.startswith(AKG)}
-)
+DECLARED = sorted({s for s in ONTO.subjects(RDF.type, None) if isinstance(s, URIRef) and s.startswith(AKG)})
 
 
 @pytest.mark.parametrize("term", DECLARED, ids=short)
@@ -138,10 +133,7 @@ def test_term_is_documented(term: URIRef) -> None:
 def test_every_akg_iri_is_declared() -> None:
     """A misspelt akg: IRI anywhere in the file (as subject or object) fails here."""
     used = {
-        node
-        for triple in ONTO
-        for node in triple
-        if isinstance(node, URIRef) and node.startswith(str(AKG))
+        node for triple in ONTO for node in triple if isinstance(node, URIRef) and node.startswith(str(AKG))
     }
     assert used - set(DECLARED) == set()
 
@@ -196,9 +188,7 @@ def test_property_matches_model(term: URIRef, row: list[str]) -> None:
     domains = [expand(c) for c in CURIE.findall(domain_cell)]
     ranges = [expand(c) for c in CURIE.findall(range_cell)[:1]]
 
-    expected_kind = (
-        OWL.DatatypeProperty if ranges and is_datatype(ranges[0]) else OWL.ObjectProperty
-    )
+    expected_kind = OWL.DatatypeProperty if ranges and is_datatype(ranges[0]) else OWL.ObjectProperty
     assert kinds(ONTO, term) == {expected_kind}
 
     expected_domain = set(domains) if len(domains) == 1 else set()

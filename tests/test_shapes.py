@@ -124,9 +124,7 @@ def test_shapes_header_is_complete() -> None:
     for prop in (DCTERMS.title, DCTERMS.description):
         langs = {o.language for o in g.objects(SHAPES_IRI, prop) if isinstance(o, Literal)}
         assert {"fr", "en"} <= langs, f"{prop} needs @fr and @en"
-    assert g.value(SHAPES_IRI, DCTERMS.license) == URIRef(
-        "https://creativecommons.org/licenses/by/4.0/"
-    )
+    assert g.value(SHAPES_IRI, DCTERMS.license) == URIRef("https://creativecommons.org/licenses/by/4.0/")
     assert g.value(SHAPES_IRI, DCTERMS.creator) == Literal("atelier-kg contributors")
     version = g.value(SHAPES_IRI, OWL.versionInfo)
     assert version is not None
@@ -206,8 +204,7 @@ def test_sparql_rule_repeats_its_target(name: str) -> None:
     """Run with $this unbound, a query only finds focus nodes if it states their class itself."""
     g, shape = shapes(), sparql_rules()[name]
     prefixes = {
-        str(g.value(d, SH.namespace)): str(g.value(d, SH.prefix))
-        for d in g.objects(SHAPES_IRI, SH.declare)
+        str(g.value(d, SH.namespace)): str(g.value(d, SH.prefix)) for d in g.objects(SHAPES_IRI, SH.declare)
     }
     targets = list(g.objects(shape, SH.targetClass))
     assert targets and set(g.predicates(shape)).isdisjoint(

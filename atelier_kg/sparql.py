@@ -1,0 +1,96 @@
+"""One way to run a query, on the embedded store or on an endpoint: check, bind, run.
+
+Parameters are bound the same way on every store: a ``VALUES`` block of the typed terms, written
+by pyoxigraph's serialiser, opens the outer WHERE group (:func:`atelier_kg.querytext.with_values`).
+A value is always one RDF term and can never add syntax. (SPARQL has no binding protocol for
+endpoints, and Oxigraph's SEP-0007 substitution only takes projected variables, so this is the one
+mechanism that works everywhere and gives the same answers everywhere.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from .embedded import EmbeddedStore
+from .errors import RemoteRefused, UsageError
+from .library import Query
+from .params import ParamError
+from .querytext import is_ordered, uses_service, with_values
+from .remote import Endpoint, query_kind
+from .results import QueryResult
+
+Store = EmbeddedStore | Endpoint
+Value = str | int | float | bool | ox.NamedNode | ox.Literal
+
+#: Default time limit of a query, in seconds.
+TIMEOUT = 30.0
+
+
+def text_query(text: str) -> Query:
+    """A query given as text (no header, no declared parameters)."""
+    return Query("<query>", Path("<query>"), {}, text)
+
+
+def bind(query: Query, given: Mapping[str, Value] | None = None) -> dict[str, ox.NamedNode | ox.Literal]:
+    """The terms of the query's parameters: the given values checked by type, else the defaults.
+
+    Values given as text are read by the declared type (an IRI, a prefixed name, a number…);
+    pyoxigraph terms are taken as they are. Raises :class:`UsageError` for an unknown parameter,
+    a missing required one or a value of the wrong type.
+    """
+    given = dict(given or {})
+    declared = {p.name: p for p in query.params}
+    unknown = sorted(set(given) - set(declared))
+    if unknown:
+        names = ", ".join(declared) or "none"
+        raise UsageError(
+            f"{query.name}: unknown parameter {', '.join(unknown)} (declared: {names}); "
+            "declare parameters in the query's `# params:` header"
+        )
+    terms: dict[str, ox.NamedNode | ox.Literal] = {}
+    for name, param in declared.items():
+        value = given.get(name, param.default)
+        if value is None:
+            raise UsageError(f"{query.name}: parameter {name} ({param.type}) has no default; give it")
+        if isinstance(value, ox.NamedNode | ox.Literal):
+            terms[name] = value
+            continue
+        if isinstance(value, bool):
+            value = str(value).lower()
+        try:
+            terms[name] = param.term(str(value))
+        except ParamError as exc:
+            raise UsageError(f"{query.name}: parameter {name}: {exc}") from None
+    return terms
+
+
+def run_query(
+    store: Store,
+    query: Query | str,
+    params: Mapping[str, Value] | None = None,
+    *,
+    timeout: float | None = TIMEOUT,
+    allow_remote: bool = False,
+) -> QueryResult:
+    """Run a library query (or query text) with parameters on a store; the answer as a QueryResult.
+
+    On the embedded store a query that calls ``SERVICE`` is refused unless ``allow_remote``;
+    an endpoint runs what it is sent (federation is then the server's business).
+    """
+    if isinstance(query, str):
+        query = text_query(query)
+    terms = bind(query, params)
+    if isinstance(store, EmbeddedStore) and not allow_remote and uses_service(query.text):
+        raise RemoteRefused(
+            f"{query.path}: the query calls a remote service (SERVICE); the embedded store never "
+            "fetches a URL unless you allow it with --allow-remote (allow_remote=True)"
+        )
+    query_kind(query.text, query.path)  # syntax errors point into the file as written
+    try:
+        text = with_values(query.text, terms)
+    except ValueError as exc:
+        raise UsageError(f"{query.path}: {exc}") from None
+    return store.run(text, timeout=timeout, ordered=is_ordered(query.text), origin=query.path)
