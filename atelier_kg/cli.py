@@ -103,7 +103,9 @@ def _parser() -> argparse.ArgumentParser:
         help="graph file for the embedded store (default: build/atelier.nt)",
     )
     p.add_argument("--store", choices=ENGINES, default="oxigraph", help="embedded engine (default: oxigraph)")
-    p.add_argument("--timeout", type=float, default=30.0, metavar="S", help="time limit (default: 30 s)")
+    p.add_argument(
+        "--timeout", type=float, default=30.0, metavar="S", help="time limit (default: 30 s; 0: none)"
+    )
     p.add_argument(
         "--allow-remote",
         action="store_true",

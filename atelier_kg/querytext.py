@@ -140,3 +140,12 @@ def undeclared_prefix(text: str) -> tuple[str, int] | None:
                 return prefix, token.start
         previous = token.keyword
     return None
+
+
+def query_form(text: str) -> str:
+    """``select``, ``ask`` or ``graph`` (CONSTRUCT, DESCRIBE) from the first query keyword."""
+    forms = {"SELECT": "select", "ASK": "ask", "CONSTRUCT": "graph", "DESCRIBE": "graph"}
+    for token in tokens(text):
+        if token.keyword in forms:
+            return forms[token.keyword]
+    return "select"

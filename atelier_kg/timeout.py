@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import warnings
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -49,7 +50,11 @@ def call_with_timeout(work: Callable[[], T], timeout: float | None, what: str = 
     context = multiprocessing.get_context("fork")
     reader, writer = context.Pipe(duplex=False)
     process = context.Process(target=_child, args=(work, writer), daemon=True)
-    process.start()
+    with warnings.catch_warnings():
+        # Python ≥ 3.12 warns when forking a threaded process (a notebook kernel is one); the child
+        # only runs the engine and writes to its pipe, taking none of the locks such a fork risks.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        process.start()
     writer.close()
     try:
         if not reader.poll(timeout):

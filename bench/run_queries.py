@@ -80,26 +80,71 @@ def answer_digest(comparable: object) -> str:
     return hashlib.sha256(json.dumps(comparable, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
+#: Variants of the queries whose default parameters name resources of the real page (organisation:ciridd,
+#: person:e504fe84…) that the synthetic graph does not have, so that their answer is empty: the same query
+#: on an organisation of the synthetic graph that has units and people, and on a person working in one of
+#: its units ($ORG and $PERSON, chosen by ANCHORS in the graph measured).
+ANCHORED = {
+    "describe-resource": {"resource": "$ORG"},
+    "provenance": {"resource": "$ORG"},
+    "is-member": {"person": "$PERSON", "org": "$ORG"},
+    "organisation-neighbourhood": {"org": "$ORG"},
+    "participants-by-organisation": {"org": "$ORG"},
+    "person-affiliations": {"person": "$PERSON"},
+    "sub-organisations": {"org": "$ORG"},
+}
+ANCHOR_SUFFIX = " @synthetic"
+ANCHORS = """
+PREFIX akg: <https://w3id.org/atelier-kg/def#>
+PREFIX org: <http://www.w3.org/ns/org#>
+SELECT ?org ?person WHERE {
+  {
+    SELECT ?org (COUNT(DISTINCT ?job) AS ?jobs) WHERE {
+      ?unit org:subOrganizationOf ?org .
+      ?job a akg:Job ; org:organization ?workplace .
+      ?workplace org:subOrganizationOf* ?org .
+    }
+    GROUP BY ?org ORDER BY DESC(?jobs) STR(?org) LIMIT 1
+  }
+  ?job a akg:Job ; org:member ?person ; org:organization ?workplace .
+  ?workplace org:subOrganizationOf+ ?org .
+}
+ORDER BY STR(?person) LIMIT 1
+"""
+
+
+def jobs(names: Sequence[str]) -> list[tuple[str, str, dict[str, str]]]:
+    """(label, library query, parameters) of every measurement: each query, then the anchored variants."""
+    out = [(name, name, {}) for name in names]
+    out += [(name + ANCHOR_SUFFIX, name, ANCHORED[name]) for name in names if name in ANCHORED]
+    return out
+
+
 def worker_queries(engine: str, nt: Path, out: Path, spec: dict) -> None:
     """Load ``nt`` and run the queries of ``spec``; rewrite ``out`` after each query."""
     from atelier_kg.embedded import EmbeddedStore
     from atelier_kg.errors import QueryTimeout
-    from atelier_kg.library import library
+    from atelier_kg.library import find_query
     from atelier_kg.sparql import run_query
 
     answers = Path(spec["answers"])
     answers.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
     store = EmbeddedStore.from_file(nt, engine)
-    record: dict = {"load_s": time.perf_counter() - start, "queries": {}}
-    wanted = set(spec["queries"])
-    for query in (q for q in library() if q.name in wanted):
-        entry: dict = {"times": [], "status": "ok"}
-        record["queries"][query.name] = entry
+    record: dict = {"load_s": time.perf_counter() - start, "queries": {}, "anchors": spec.get("anchors")}
+    if record["anchors"] is None and any(params for _, _, params in spec["jobs"]):
+        row = run_query(store, ANCHORS, timeout=None).rows[0]
+        record["anchors"] = {"$ORG": f"<{row['org'].value}>", "$PERSON": f"<{row['person'].value}>"}
+    print(f"    anchors: {record['anchors']}", flush=True)
+    for label, name, params in spec["jobs"]:
+        query = find_query(name)
+        values = {p: (record["anchors"] or {}).get(v, v) for p, v in params.items()}
+        entry: dict = {"times": [], "status": "ok", "params": values}
+        record["queries"][label] = entry
         for run in range(spec["runs"]):
             begin = time.perf_counter()
             try:
-                result = run_query(store, query, timeout=spec["timeout"])
+                result = run_query(store, query, values, timeout=spec["timeout"])
             except QueryTimeout:
                 entry["status"], entry["times"] = "timeout", [time.perf_counter() - begin]
                 break
@@ -109,19 +154,17 @@ def worker_queries(engine: str, nt: Path, out: Path, spec: dict) -> None:
             entry["times"].append(time.perf_counter() - begin)
             if run == 0:
                 comparable = result.comparable()
-                entry["rows"] = len(result)
-                entry["kind"] = result.kind
-                entry["ordered"] = result.ordered
+                entry["rows"] = result.boolean if result.kind == "ask" else len(result)
                 entry["digest"] = answer_digest(comparable)
                 # the same rows in any order: tells an ordering difference from a different answer
                 unordered = (comparable[0], sorted(comparable[1])) if result.kind == "select" else comparable
                 entry["digest_unordered"] = answer_digest(unordered)
-                path = answers / (query.name.replace("/", "__") + ".json")
+                path = answers / (label.replace("/", "__").replace(" @", "@") + ".json")
                 path.write_text(json.dumps(comparable, ensure_ascii=False, indent=0))
                 if entry["times"][0] > spec["repeat_below"]:
                     break
         times = " ".join(f"{t:.3f}" for t in entry["times"])
-        print(f"    {query.name:40} {entry['status']:8} {times}", flush=True)
+        print(f"    {label:45} {entry['status']:8} {entry.get('rows', '')!s:>7} {times}", flush=True)
         out.write_text(json.dumps(record))
 
 
@@ -132,7 +175,7 @@ def worker_queries(engine: str, nt: Path, out: Path, spec: dict) -> None:
 class QueryMeasure:
     times: list[float] = field(default_factory=list)
     status: str = "ok"  # ok, timeout, error, skipped (timed out at a smaller size), missing
-    rows: int | None = None
+    rows: int | bool | None = None  # the boolean of an ASK
     digest: str | None = None
     digest_unordered: str | None = None
     error: str | None = None
@@ -150,6 +193,7 @@ class EngineResult:
     triples: int = 0
     queries: dict[str, QueryMeasure] = field(default_factory=dict)
     query_process: Run | None = None
+    anchors: dict[str, str] | None = None
     failed: list[str] = field(default_factory=list)
 
     def load_stats(self) -> tuple[float, float, float] | None:
@@ -225,12 +269,13 @@ def bench_engine(
             flush=True,
         )
 
-    names = [n for n in args.query_names if n not in timed_out[engine]]
-    for name in sorted(timed_out[engine] & set(args.query_names)):
+    names = [n for n in args.labels if n not in timed_out[engine]]
+    for name in sorted(timed_out[engine] & set(args.labels)):
         result.queries[name] = QueryMeasure(status="skipped")
     one_run = engine == "rdflib" and size >= args.rdflib_one_run_from
     spec = {
-        "queries": names,
+        "jobs": [j for j in args.jobs if j[0] in names],
+        "anchors": args.anchors.get(label),
         "runs": 1 if one_run else args.runs,
         "timeout": args.timeout,
         "repeat_below": args.repeat_below,
@@ -246,6 +291,9 @@ def bench_engine(
         run = measured(worker_cmd("queries", engine, str(nt), str(own), str(spec_file)), log, budget)
         result.query_process = run
         record = json.loads(own.read_text()) if own.is_file() else {"queries": {}}
+    if record.get("anchors"):
+        args.anchors.setdefault(label, record["anchors"])
+        result.anchors = record["anchors"]
     if run.rc != 0:
         result.failed.append(f"query process rc={run.rc} (see {log})")
     for name in names:
@@ -326,7 +374,7 @@ def query_table(results: Sequence[SizeResult], args: argparse.Namespace) -> str:
     for r in shown:
         head += f" {r.label} Oxigraph s | {r.label} rdflib s | {r.label} ×  | {r.label} rows |"
     lines = [head, "|" + " --- |" * (head.count("|") - 1)]
-    for name in args.query_names:
+    for name in args.labels:
         row = f"| `{name}` |"
         for r in shown:
             ox, rl = (r.engines.get(e) for e in ENGINES)
@@ -368,7 +416,7 @@ def summary_table(results: Sequence[SizeResult], args: argparse.Namespace) -> st
             t, name, _ = slowest(r, engine)
             cells.append("—" if t is None else f"{t:.3f} s (`{name}`)")
         unfinished = slowest(r, "rdflib")[2]
-        pairs = [(median_of(r, "rdflib", n), median_of(r, "oxigraph", n)) for n in args.query_names]
+        pairs = [(median_of(r, "rdflib", n), median_of(r, "oxigraph", n)) for n in args.labels]
         ratios = [x for a, b in pairs if (x := ratio(a, b))]
         spread = "—"
         if ratios:
@@ -384,7 +432,7 @@ def differences(results: Sequence[SizeResult], args: argparse.Namespace) -> list
     for r in results:
         if not all(e in r.engines for e in ENGINES):
             continue
-        for name in args.query_names:
+        for name in args.labels:
             mo, mr = (r.engines[e].queries.get(name) for e in ENGINES)
             if not mo or not mr or mo.digest is None or mr.digest is None:
                 continue
@@ -400,7 +448,7 @@ def not_compared(results: Sequence[SizeResult], args: argparse.Namespace) -> lis
         if all(e in r.engines for e in ENGINES):
             missing = [
                 n
-                for n in args.query_names
+                for n in args.labels
                 if any(getattr(r.engines[e].queries.get(n), "digest", None) is None for e in ENGINES)
             ]
             if missing:
@@ -477,7 +525,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if unknown:
             parser.error(f"unknown or federated queries: {', '.join(sorted(unknown))}")
         queries = [q for q in queries if q.name in args.queries]
-    args.query_names = [q.name for q in queries]
+    args.jobs = jobs([q.name for q in queries])
+    args.labels = [label for label, _, _ in args.jobs]
+    args.anchors = {}  # size label -> the $ORG and $PERSON the first engine chose
 
     def digest() -> str:
         h = hashlib.sha256(code_digest(ROOT / "ontology").encode())

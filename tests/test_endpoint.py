@@ -143,10 +143,17 @@ def test_push_errors_are_messages(oxigraph_server, seed_build):
     assert run.code == 2 and "run `atelier-kg build` first" in run.err
 
 
-def test_an_endpoint_error_shows_the_server_message(loaded):
+def test_an_endpoint_error_shows_the_server_message(loaded, tmp_path):
     server, _ = loaded
-    with pytest.raises(EndpointError, match="HTTP 404|EndPointNotFound"):
+    # Oxigraph answers 404 "POST /nowhere is not supported by this server"
+    with pytest.raises(EndpointError, match="EndPointNotFound: POST /nowhere is not supported"):
         run_query(Endpoint(f"{server.base}/nowhere"), "SELECT * WHERE { ?s ?p ?o } LIMIT 1")
+    # a function the server lacks: its own words, no traceback
+    path = tmp_path / "f.rq"
+    path.write_text("SELECT * WHERE { ?s ?p ?o FILTER (<urn:f>(?o)) }\n", encoding="utf-8")
+    run = run_cli("query", str(path), "--endpoint", server.query)
+    assert run.code == 2 and "The custom function <urn:f> is not supported" in run.err
+    assert "Traceback" not in run.err
     run = run_cli("query", "check/participants", "--endpoint", f"http://127.0.0.1:{free_port()}/query")
     assert run.code == 2 and "cannot reach the server" in run.err and "Traceback" not in run.err
 
