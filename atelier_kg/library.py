@@ -102,6 +102,23 @@ def library_markdown(queries: list[Query]) -> str:
         "Generated from the queries' headers by `atelier-kg queries --format md`; a test keeps it in sync.",
         "Run one with `atelier-kg query NAME [--param name=value …]`. Parameters are bound as typed RDF",
         "terms; queries marked *internet* call Wikidata through `SERVICE` and need `--allow-remote`.",
+        "",
+        "To add a query, put a `.rq` file here that opens with its header, then run",
+        "`atelier-kg queries --format md > queries/README.md`:",
+        "",
+        "```sparql",
+        "# title: Organisations of a type",
+        "# question: Which organisations are of a given type?",
+        "# params: type (IRI, default org-type:region, an organisation type); min (xsd:integer, default 1)",
+        "PREFIX akg: <https://w3id.org/atelier-kg/def#>",
+        "SELECT ?org WHERE { ?org akg:organisationType $type }",
+        "```",
+        "",
+        "Each parameter is `NAME (TYPE, default VALUE, description)`, TYPE being `IRI` or an XSD",
+        "datatype; an IRI is written `<…>` or with the prefixes of the outputs (`organisation:`,",
+        "`person:`, `org-type:`…). The query must say `WHERE` before its group: the runner binds",
+        "the parameters with a `VALUES` block opening that group, the same on every store.",
+        "Federated queries add `# needs: internet`.",
     ]
     folders = sorted({q.name.rpartition("/")[0] for q in queries})
     for folder in folders:
