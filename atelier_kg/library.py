@@ -109,7 +109,7 @@ def library_markdown(queries: list[Query]) -> str:
         "```sparql",
         "# title: Organisations of a type",
         "# question: Which organisations are of a given type?",
-        "# params: type (IRI, default org-type:region, an organisation type); min (xsd:integer, default 1)",
+        "# params: type (IRI, default org-type:region, an organisation type)",
         "PREFIX akg: <https://w3id.org/atelier-kg/def#>",
         "SELECT ?org WHERE { ?org akg:organisationType $type }",
         "```",
