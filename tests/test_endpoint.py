@@ -96,8 +96,9 @@ def test_an_injected_parameter_adds_no_rows_on_the_endpoint(loaded, tmp_path):
     assert run.out.splitlines() == ["s"]
 
 
-def test_a_slow_query_on_the_endpoint_is_stopped(loaded, tmp_path):
-    server, _ = loaded
+def test_a_slow_query_on_the_endpoint_is_stopped(oxigraph_server, seed_build, tmp_path):
+    server = oxigraph_server  # its own server: it goes on computing until the test stops it
+    push(seed_build / "atelier.nt", server.store)
     path = tmp_path / "slow.rq"
     path.write_text("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }\n", encoding="utf-8")
     start = time.monotonic()
