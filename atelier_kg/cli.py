@@ -229,7 +229,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
     from .errors import UsageError
     from .library import find_query
     from .remote import Endpoint
-    from .sparql import run_query
+    from .sparql import prepare, run_query
 
     params = {}
     for item in args.param:
@@ -238,6 +238,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
             raise UsageError(f"--param {item!r}: write it as NAME=VALUE")
         params[name.strip()] = value
     query = find_query(args.query)
+    prepare(query, params)  # a bad query or parameter is reported before a graph is loaded
     if args.endpoint:
         store = Endpoint(args.endpoint)
     else:

@@ -67,6 +67,19 @@ def bind(query: Query, given: Mapping[str, Value] | None = None) -> dict[str, ox
     return terms
 
 
+def prepare(query: Query, params: Mapping[str, Value] | None = None) -> str:
+    """The query text ready to send: syntax checked, parameters bound by a VALUES block.
+
+    Cheap (no store needed), so a command can report a bad query or parameter before loading a graph.
+    """
+    terms = bind(query, params)
+    query_kind(query.text, query.path)  # syntax errors point into the file as written
+    try:
+        return with_values(query.text, terms)
+    except ValueError as exc:
+        raise UsageError(f"{query.path}: {exc}") from None
+
+
 def run_query(
     store: Store,
     query: Query | str,
@@ -82,15 +95,10 @@ def run_query(
     """
     if isinstance(query, str):
         query = text_query(query)
-    terms = bind(query, params)
     if isinstance(store, EmbeddedStore) and not allow_remote and uses_service(query.text):
         raise RemoteRefused(
             f"{query.path}: the query calls a remote service (SERVICE); the embedded store never "
             "fetches a URL unless you allow it with --allow-remote (allow_remote=True)"
         )
-    query_kind(query.text, query.path)  # syntax errors point into the file as written
-    try:
-        text = with_values(query.text, terms)
-    except ValueError as exc:
-        raise UsageError(f"{query.path}: {exc}") from None
+    text = prepare(query, params)
     return store.run(text, timeout=timeout, ordered=is_ordered(query.text), origin=query.path)
