@@ -112,6 +112,12 @@ def _parser() -> argparse.ArgumentParser:
         help="let the embedded store call SERVICE endpoints (federated queries; needs the internet)",
     )
     p.add_argument("--out", type=Path, metavar="FILE", help="write the result to FILE (atomically)")
+    p.add_argument(
+        "--pseudonymise",
+        type=Path,
+        metavar="KEYFILE",
+        help="query a pseudonymised copy of the graph: persons as keyed pseudonyms, no names or job titles",
+    )
 
     p = sub.add_parser("push", help=COMMANDS["push"], description=COMMANDS["push"])
     p.add_argument(
@@ -129,6 +135,12 @@ def _parser() -> argparse.ArgumentParser:
         help="N-Triples to push (default: build/atelier.nt)",
     )
     p.add_argument("--timeout", type=float, default=300.0, metavar="S", help="time limit (default: 300 s)")
+    p.add_argument(
+        "--pseudonymise",
+        type=Path,
+        metavar="KEYFILE",
+        help="push a pseudonymised copy: persons as keyed pseudonyms, no names or job titles",
+    )
     return parser
 
 
@@ -240,7 +252,15 @@ def _cmd_query(args: argparse.Namespace) -> int:
     query = find_query(args.query)
     prepare(query, params)  # a bad query or parameter is reported before a graph is loaded
     if args.endpoint:
+        if args.pseudonymise:
+            raise UsageError("--pseudonymise works on the embedded store; push a pseudonymised graph instead")
         store = Endpoint(args.endpoint)
+    elif args.pseudonymise:
+        from .graphfile import read_triples
+        from .pseudonymise import pseudonymise, read_key
+
+        key = read_key(args.pseudonymise)
+        store = EmbeddedStore.from_triples(pseudonymise(read_triples(args.graph), key), args.store)
     else:
         store = EmbeddedStore.from_file(args.graph, args.store)
     result = run_query(store, query, params, timeout=args.timeout or None, allow_remote=args.allow_remote)
@@ -260,9 +280,11 @@ def _cmd_query(args: argparse.Namespace) -> int:
 
 
 def _cmd_push(args: argparse.Namespace) -> int:
+    from .pseudonymise import read_key
     from .push import push
 
-    pushed = push(args.file, args.endpoint, args.graph, timeout=args.timeout)
+    key = read_key(args.pseudonymise) if args.pseudonymise else None
+    pushed = push(args.file, args.endpoint, args.graph, timeout=args.timeout, pseudonymise_key=key)
     print(f"pushed {pushed.triples} triples into {pushed.target} (HTTP {pushed.status})")
     return 0
 

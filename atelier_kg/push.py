@@ -31,14 +31,29 @@ def graph_url(endpoint: str, graph: str | None) -> str:
     return f"{endpoint}{'&' if '?' in endpoint else '?'}{query}"
 
 
-def push(nt_file: Path, endpoint: str, graph: str | None = None, timeout: float = 300.0) -> Pushed:
-    """PUT the N-Triples file into ``graph`` (default graph when None) of the store at ``endpoint``."""
+def push(
+    nt_file: Path,
+    endpoint: str,
+    graph: str | None = None,
+    timeout: float = 300.0,
+    pseudonymise_key: bytes | None = None,
+) -> Pushed:
+    """PUT the N-Triples file into ``graph`` (default graph when None) of the store at ``endpoint``.
+
+    With ``pseudonymise_key`` the graph is pseudonymised first (see :mod:`atelier_kg.pseudonymise`).
+    """
     check_url(endpoint)
     if graph is not None and not urllib.parse.urlsplit(graph).scheme:
         raise UsageError(f"--graph {graph!r} is not an absolute IRI")
     if not nt_file.is_file():
         raise UsageError(f"{nt_file}: no such file (run `atelier-kg build` first)")
     body = nt_file.read_bytes()
+    if pseudonymise_key is not None:
+        from .graphfile import read_triples
+        from .pseudonymise import pseudonymise
+        from .write import ntriples
+
+        body = ntriples(pseudonymise(read_triples(nt_file), pseudonymise_key))
     url = graph_url(endpoint, graph)
     headers = {"Content-Type": "application/n-triples", "User-Agent": USER_AGENT, **auth_headers()}
 
