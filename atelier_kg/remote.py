@@ -13,34 +13,10 @@ import pyoxigraph as ox
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
-from .embedded import QuerySyntaxError, syntax_error
-from .errors import EndpointError, Location
+from .errors import EndpointError
 from .http import USER_AGENT, auth_headers, check_url, server_message, with_retries
-from .querytext import position, query_form, undeclared_prefix, without_service
+from .querytext import query_form
 from .results import QueryResult
-
-
-def query_kind(text: str, origin: Path = Path("<query>")) -> str:
-    """``select``, ``ask`` or ``graph``, after checking the syntax with Oxigraph's parser.
-
-    The check runs the query on an empty store with services made graphs (nothing is called).
-    Only syntax errors count: a function Oxigraph lacks may well exist on the endpoint.
-    """
-    missing = undeclared_prefix(text)
-    if missing:
-        line, column = position(text, missing[1])
-        raise QuerySyntaxError(
-            Location(origin, line, column),
-            f"SPARQL syntax error: the prefix {missing[0]}: is not declared",
-            f"add `PREFIX {missing[0]}: <…>` at the top of the query",
-        )
-    try:
-        ox.Store().query(without_service(text))
-    except SyntaxError as exc:
-        raise syntax_error(origin, str(exc)) from None
-    except Exception:  # noqa: BLE001 - evaluation errors are the store's to report
-        pass
-    return query_form(text)
 
 
 def _response(exc: SPARQLWrapperException) -> bytes | str:
@@ -69,7 +45,7 @@ class Endpoint:
         origin: Path = Path("<query>"),
     ) -> QueryResult:
         """Send the query (parameters already bound); parse the answer into a :class:`QueryResult`."""
-        kind = query_kind(text, origin)
+        kind = query_form(text)
         wrapper = SPARQLWrapper(self.url, agent=USER_AGENT)
         wrapper.setMethod(POST)
         wrapper.setQuery(text)

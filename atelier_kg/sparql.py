@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .embedded import EmbeddedStore
-from .errors import RemoteRefused, UsageError
+from .embedded import EmbeddedStore, QuerySyntaxError, syntax_error
+from .errors import Location, RemoteRefused, UsageError
 from .library import Query
 from .params import ParamError
-from .querytext import is_ordered, uses_service, with_values
-from .remote import Endpoint, query_kind
+from .querytext import is_ordered, position, undeclared_prefix, uses_service, with_values, without_service
+from .remote import Endpoint
 from .results import QueryResult
 
 Store = EmbeddedStore | Endpoint
@@ -67,13 +67,35 @@ def bind(query: Query, given: Mapping[str, Value] | None = None) -> dict[str, ox
     return terms
 
 
+def check_syntax(text: str, origin: Path = Path("<query>")) -> None:
+    """Check the syntax with Oxigraph's parser; raise :class:`QuerySyntaxError` with the position.
+
+    The check runs the query on an empty store with services made graphs (nothing is called).
+    Only syntax errors count: a function Oxigraph lacks may well exist on the endpoint.
+    """
+    missing = undeclared_prefix(text)
+    if missing:
+        line, column = position(text, missing[1])
+        raise QuerySyntaxError(
+            Location(origin, line, column),
+            f"SPARQL syntax error: the prefix {missing[0]}: is not declared",
+            f"add `PREFIX {missing[0]}: <…>` at the top of the query",
+        )
+    try:
+        ox.Store().query(without_service(text))
+    except SyntaxError as exc:
+        raise syntax_error(origin, str(exc)) from None
+    except Exception:  # noqa: BLE001 - evaluation errors are the store's to report
+        pass
+
+
 def prepare(query: Query, params: Mapping[str, Value] | None = None) -> str:
     """The query text ready to send: syntax checked, parameters bound by a VALUES block.
 
     Cheap (no store needed), so a command can report a bad query or parameter before loading a graph.
     """
     terms = bind(query, params)
-    query_kind(query.text, query.path)  # syntax errors point into the file as written
+    check_syntax(query.text, query.path)  # syntax errors point into the file as written
     try:
         return with_values(query.text, terms)
     except ValueError as exc:
