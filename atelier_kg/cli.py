@@ -241,7 +241,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
     from .errors import UsageError
     from .library import find_query
     from .remote import Endpoint
-    from .sparql import prepare, run_query
+    from .sparql import prepare, run_prepared
 
     params = {}
     for item in args.param:
@@ -250,7 +250,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
             raise UsageError(f"--param {item!r}: write it as NAME=VALUE")
         params[name.strip()] = value
     query = find_query(args.query)
-    prepare(query, params)  # a bad query or parameter is reported before a graph is loaded
+    text = prepare(query, params)  # a bad query or parameter is reported before a graph is loaded
     if args.endpoint:
         if args.pseudonymise:
             raise UsageError("--pseudonymise works on the embedded store; push a pseudonymised graph instead")
@@ -263,7 +263,7 @@ def _cmd_query(args: argparse.Namespace) -> int:
         store = EmbeddedStore.from_triples(pseudonymise(read_triples(args.graph), key), args.store)
     else:
         store = EmbeddedStore.from_file(args.graph, args.store)
-    result = run_query(store, query, params, timeout=args.timeout or None, allow_remote=args.allow_remote)
+    result = run_prepared(store, query, text, timeout=args.timeout or None, allow_remote=args.allow_remote)
     try:
         body = result.serialize(args.format)
     except ValueError as exc:

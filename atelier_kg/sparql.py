@@ -117,10 +117,25 @@ def run_query(
     """
     if isinstance(query, str):
         query = text_query(query)
+    _refuse_service(store, query, allow_remote)  # before the syntax check: refused however written
+    return _execute(store, query, prepare(query, params), timeout)
+
+
+def run_prepared(
+    store: Store, query: Query, text: str, *, timeout: float | None = TIMEOUT, allow_remote: bool = False
+) -> QueryResult:
+    """Run the text :func:`prepare` made of ``query`` (for callers that check before loading a store)."""
+    _refuse_service(store, query, allow_remote)
+    return _execute(store, query, text, timeout)
+
+
+def _execute(store: Store, query: Query, text: str, timeout: float | None) -> QueryResult:
+    return store.run(text, timeout=timeout, ordered=is_ordered(query.text), origin=query.path)
+
+
+def _refuse_service(store: Store, query: Query, allow_remote: bool) -> None:
     if isinstance(store, EmbeddedStore) and not allow_remote and uses_service(query.text):
         raise RemoteRefused(
             f"{query.path}: the query calls a remote service (SERVICE); the embedded store never "
             "fetches a URL unless you allow it with --allow-remote (allow_remote=True)"
         )
-    text = prepare(query, params)
-    return store.run(text, timeout=timeout, ordered=is_ordered(query.text), origin=query.path)

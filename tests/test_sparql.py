@@ -71,9 +71,9 @@ def test_cli_lists_the_library_with_parameters():
 # -- parameters --------------------------------------------------------------------------------
 
 
-def test_parameters_are_bound_as_typed_terms(store):
+def test_parameters_are_bound_as_typed_terms(store, tmp_path):
     # jobs.csv: rows 22, 23 and 38 give CIRIDD as the organisation of three persons
-    query = read_query(write_query_tmp(_JOBS_AT, "jobs.rq"))
+    query = read_query(write_query(tmp_path, _JOBS_AT, "jobs.rq"))
     assert len(run_query(store, query).rows) == 3
     assert len(run_query(store, query, {"org": "organisation:ciridd"}).rows) == 3
     assert len(run_query(store, query, {"org": f"<{CIRIDD}>"}).rows) == 3
@@ -85,13 +85,6 @@ _JOBS_AT = (
     + PREFIXES
     + "SELECT ?job WHERE { ?job a akg:Job ; org:organization $org }\n"
 )
-
-
-def write_query_tmp(text: str, name: str) -> Path:
-    import tempfile
-
-    folder = Path(tempfile.mkdtemp())
-    return write_query(folder, text, name)
 
 
 INJECTION = 'x" } UNION { ?s ?p ?o } #'
@@ -171,9 +164,11 @@ def test_select_in_every_format(seed_build, tmp_path):
     assert out["md"].out.splitlines()[0] == "| t | n |" and len(out["md"].out.splitlines()) == 6
 
 
-def test_ask_is_true_or_false(store):
+def test_ask_is_true_or_false(store, tmp_path):
     ask = PREFIXES + "ASK WHERE { ?o skos:prefLabel ?l FILTER (STR(?l) = $name) }\n"
-    query = read_query(write_query_tmp("# params: name (xsd:string, default CIRIDD, x)\n" + ask, "a.rq"))
+    query = read_query(
+        write_query(tmp_path, "# params: name (xsd:string, default CIRIDD, x)\n" + ask, "a.rq")
+    )
     assert run_query(store, query).boolean is True
     assert run_query(store, query, {"name": "Nowhere Inc."}).boolean is False
 
