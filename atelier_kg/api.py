@@ -3,6 +3,7 @@
 >>> kg = KnowledgeGraph.load("build/atelier.nt")          # doctest: +SKIP
 >>> kg.rows("participants-by-organisation")               # doctest: +SKIP
 >>> kg.dataframe("SELECT ?s WHERE { ?s a ?c }")           # doctest: +SKIP
+>>> kg.network("organisation-cooperation").graph          # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -67,3 +68,20 @@ class KnowledgeGraph:
     def dataframe(self, query: str | Query, **params: Value):
         """The rows of a SELECT as a pandas DataFrame (``pip install 'atelier-kg[pandas]'``)."""
         return self.query(query, **params).dataframe()
+
+    def network(
+        self,
+        name: str,
+        at: str | None = None,
+        between: tuple[str, str] | None = None,
+        timeout: float | None = TIMEOUT,
+    ):
+        """A network of the registry (``atelier-kg network`` lists them), built from this graph.
+
+        ``network.graph`` is a networkx graph; ``at`` / ``between`` slice it in time.
+        """
+        from .netbuild import build_network
+        from .nettime import Slice
+
+        time_slice = Slice.at(at) if at else Slice.between(*between) if between else None
+        return build_network(self.store, name, time_slice=time_slice, timeout=timeout)

@@ -20,6 +20,7 @@ COMMANDS = {
     "queries": "list the query library with titles and parameters",
     "query": "run a library query or a .rq file on the build (embedded store) or a SPARQL endpoint",
     "push": "load the build into a triple store (SPARQL 1.1 Graph Store Protocol, PUT replaces)",
+    "network": "list the networks, or build one from the graph: metrics, exports, pictures, time slices",
 }
 
 
@@ -141,7 +142,49 @@ def _parser() -> argparse.ArgumentParser:
         metavar="KEYFILE",
         help="push a pseudonymised copy: persons as keyed pseudonyms, no names or job titles",
     )
+    p = sub.add_parser("network", help=COMMANDS["network"], description=COMMANDS["network"])
+    p.add_argument("name", nargs="?", metavar="NAME", help="a network (without NAME: list the networks)")
+    p.add_argument(
+        "--graph",
+        type=Path,
+        default=Path("build") / "atelier.nt",
+        metavar="FILE",
+        help="graph file (default: build/atelier.nt)",
+    )
+    p.add_argument("--metrics", action="store_true", help="print the node metrics ranked, and graph metrics")
+    p.add_argument(
+        "--sort", default="betweenness", metavar="METRIC", help="rank by METRIC (default: betweenness)"
+    )
+    p.add_argument("--limit", type=int, metavar="N", help="print only the first N rows of the ranking")
+    p.add_argument(
+        "--seed", type=int, default=1, help="seed of Louvain and of sampled estimates (default: 1)"
+    )
+    p.add_argument(
+        "--format", metavar="FORMAT", help="export or picture format: " + ", ".join(_network_formats())
+    )
+    p.add_argument("--out", type=Path, metavar="PATH", help="export file (default: build/networks/NAME.EXT)")
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--at", metavar="DATE", help="keep what holds at DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
+    when.add_argument("--between", nargs=2, metavar=("FROM", "TO"), help="keep what overlaps FROM…TO")
+    p.add_argument(
+        "--pseudonymise",
+        type=Path,
+        metavar="KEYFILE",
+        help="persons as keyed pseudonyms, no names or job titles, in every output",
+    )
+    p.add_argument("--endpoint", metavar="URL", help="build the network from a SPARQL 1.1 endpoint")
+    p.add_argument(
+        "--timeout", type=float, default=30.0, metavar="S", help="time limit per query (default: 30 s)"
+    )
     return parser
+
+
+def _network_formats() -> list[str]:
+    """The export and picture formats, from their registries (imported only when needed)."""
+    from .netdraw import DRAWERS
+    from .netexport import EXPORTERS
+
+    return sorted({**EXPORTERS, **DRAWERS})
 
 
 def _progress(args: argparse.Namespace):
@@ -237,7 +280,6 @@ def _cmd_queries(args: argparse.Namespace) -> int:
 
 
 def _cmd_query(args: argparse.Namespace) -> int:
-    from .embedded import EmbeddedStore
     from .errors import UsageError
     from .library import find_query
     from .remote import Endpoint
@@ -255,14 +297,8 @@ def _cmd_query(args: argparse.Namespace) -> int:
         if args.pseudonymise:
             raise UsageError("--pseudonymise works on the embedded store; push a pseudonymised graph instead")
         store = Endpoint(args.endpoint)
-    elif args.pseudonymise:
-        from .graphfile import read_triples
-        from .pseudonymise import pseudonymise, read_key
-
-        key = read_key(args.pseudonymise)
-        store = EmbeddedStore.from_triples(pseudonymise(read_triples(args.graph), key), args.store)
     else:
-        store = EmbeddedStore.from_file(args.graph, args.store)
+        store = _embedded_store(args.graph, args.store, args.pseudonymise)
     result = run_prepared(store, query, text, timeout=args.timeout or None, allow_remote=args.allow_remote)
     try:
         body = result.serialize(args.format)
@@ -276,6 +312,85 @@ def _cmd_query(args: argparse.Namespace) -> int:
     else:
         sys.stdout.buffer.write(body)
         sys.stdout.flush()
+    return 0
+
+
+def _embedded_store(graph: Path, engine: str = "oxigraph", keyfile: Path | None = None):
+    """The embedded store of ``graph``, pseudonymised under the key in ``keyfile`` if one is given."""
+    from .embedded import EmbeddedStore
+
+    if keyfile is None:
+        return EmbeddedStore.from_file(graph, engine)
+    from .graphfile import read_triples
+    from .pseudonymise import pseudonymise, read_key
+
+    key = read_key(keyfile)
+    return EmbeddedStore.from_triples(pseudonymise(read_triples(graph), key), engine)
+
+
+def _cmd_network(args: argparse.Namespace) -> int:
+    from .errors import UsageError
+    from .netdefs import find_network, network_defs
+    from .nettime import Slice
+
+    if args.name is None:
+        defs = network_defs()
+        width = max(len(name) for name in defs)
+        for name, definition in defs.items():
+            origin = f"derived from {definition.base}" if definition.base else definition.kind
+            print(f"{name:<{width}}  {definition.title} ({origin})")
+        print(f"\n{len(defs)} networks; formats: {', '.join(_network_formats())}")
+        return 0
+    definition = find_network(args.name)
+    formats = _network_formats()
+    if args.format is not None and args.format not in formats:
+        raise UsageError(f"--format {args.format}: unknown; use one of {', '.join(formats)}")
+    if args.out is not None and args.format is None:
+        raise UsageError("--out needs --format (e.g. --format gexf)")
+    time_slice = Slice.at(args.at) if args.at else Slice.between(*args.between) if args.between else None
+    from .netbuild import build_network
+    from .netmetrics import NODE_METRICS, compute_metrics, graph_summary, metrics_table
+
+    if args.metrics and args.sort not in NODE_METRICS:
+        raise UsageError(f"--sort {args.sort}: unknown; use one of {', '.join(NODE_METRICS)}")
+    if args.endpoint:
+        from .remote import Endpoint
+
+        if args.pseudonymise:
+            raise UsageError("--pseudonymise works on the embedded store; push a pseudonymised graph instead")
+        store = Endpoint(args.endpoint)
+    else:
+        store = _embedded_store(args.graph, keyfile=args.pseudonymise)
+    network = build_network(store, definition, time_slice=time_slice, timeout=args.timeout or None)
+    graph = network.graph
+    metrics = None
+    if args.metrics or args.format is not None:
+        metrics = compute_metrics(graph, seed=args.seed)
+        metrics.notes[:0] = network.notes
+    print(
+        f"{definition.title}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"
+        + (f" ({time_slice.text})" if time_slice else "")
+    )
+    if args.metrics:
+        print()
+        print(metrics_table(graph, metrics, sort=args.sort, limit=args.limit), end="")
+        print()
+        print(graph_summary(metrics), end="")
+    else:
+        for note in network.notes:
+            print(f"note: {note}")
+    if args.format is not None:
+        from .netdraw import DRAWERS, draw
+        from .netexport import EXPORTERS, export
+
+        suffix = (EXPORTERS.get(args.format) or DRAWERS[args.format]).suffix
+        out = args.out or Path("build") / "networks" / f"{definition.name}{suffix}"
+        if args.format in DRAWERS:
+            written = draw(graph, args.format, out, metrics)
+        else:
+            written = export(graph, args.format, out, metrics)
+        for path in written:
+            print(f"wrote {path}")
     return 0
 
 
@@ -296,6 +411,7 @@ HANDLERS = {
     "queries": _cmd_queries,
     "query": _cmd_query,
     "push": _cmd_push,
+    "network": _cmd_network,
 }
 
 

@@ -29,6 +29,32 @@ class QuerySyntaxError(SourceError):
     """A query that does not parse: where, what the parser expected, how to fix it."""
 
 
+_NUMBERS = {
+    "http://www.w3.org/2001/XMLSchema#integer": int,
+    "http://www.w3.org/2001/XMLSchema#int": int,
+    "http://www.w3.org/2001/XMLSchema#long": int,
+    "http://www.w3.org/2001/XMLSchema#decimal": float,
+    "http://www.w3.org/2001/XMLSchema#double": float,
+    "http://www.w3.org/2001/XMLSchema#float": float,
+}
+
+
+def plain_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str | int | float | None:
+    """A term as a plain value: its lexical form, a number for a numeric literal, None for unbound."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        convert = _NUMBERS.get(term.datatype.value)
+        if convert is not None:
+            try:
+                return convert(term.value)
+            except ValueError:
+                return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
 def syntax_error(origin: Path, message: str) -> QuerySyntaxError:
     """Our error for a parser message of the form ``error at LINE:COLUMN: …``."""
     match = _POSITION.search(message)
@@ -125,6 +151,47 @@ class EmbeddedStore:
         if kind == "graph":
             return QueryResult.from_graph(data)
         return QueryResult.from_results(data, ordered=ordered)
+
+    def select(
+        self, text: str, timeout: float | None = 30.0, origin: Path = Path("<query>")
+    ) -> tuple[list[str], list[tuple]]:
+        """A SELECT's variables and rows as plain Python values, for callers that read many rows.
+
+        IRIs and literals become their lexical value (numbers as int or float), unbound variables
+        None. On Oxigraph the child sends back a table of distinct strings and rows of indexes,
+        far smaller than SPARQL JSON results (network queries return hundreds of thousands of rows).
+        """
+        if self.engine != "oxigraph":
+            result = self.run(text, timeout=timeout, origin=origin)
+            return result.variables, [
+                tuple(plain_value(row.get(v)) for v in result.variables) for row in result.rows
+            ]
+        try:
+            variables, strings, rows = call_with_timeout(
+                lambda: self._select_work(text), timeout, f"query {origin}"
+            )
+        except ChildError as exc:
+            raise self._error(exc.kind, exc.message, origin) from None
+        except AtelierKGError:
+            raise
+        except SyntaxError as exc:
+            raise syntax_error(origin, str(exc)) from None
+        except Exception as exc:
+            raise self._error(type(exc).__name__, str(exc), origin) from None
+        return variables, [tuple(None if i is None else strings[i] for i in row) for row in rows]
+
+    def _select_work(self, text: str) -> tuple[list[str], list, list[tuple]]:
+        answer = self._store.query(text)
+        if not isinstance(answer, ox.QuerySolutions):
+            raise ValueError("not a SELECT query")
+        variables = [v.value for v in answer.variables]
+        index: dict[object, int] = {}  # distinct terms, converted once at the end
+        rows = []
+        for solution in answer:
+            rows.append(
+                tuple(None if term is None else index.setdefault(term, len(index)) for term in solution)
+            )
+        return variables, [plain_value(term) for term in index], rows
 
     @staticmethod
     def _error(kind: str, message: str, origin: Path) -> AtelierKGError:

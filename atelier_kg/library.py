@@ -119,6 +119,12 @@ def library_markdown(queries: list[Query]) -> str:
         "`person:`, `org-type:`…). The query must say `WHERE` before its group: the runner binds",
         "the parameters with a `VALUES` block opening that group, the same on every store.",
         "Federated queries add `# needs: internet`.",
+        "",
+        "`network/` holds the queries that define the networks of `atelier-kg network`: `NAME.rq`",
+        "returns the edges (`?source ?target`, optionally `?relation ?context ?weight ?start ?end`;",
+        "header `# network: one-mode` or `# network: bipartite`) and `NAME.nodes.rq` the nodes (`?node`,",
+        "optionally `?label ?type ?sector ?bipartite ?start ?end` and any attribute). Adding the two",
+        "files adds a network; see `docs/networks.md`.",
     ]
     folders = sorted({q.name.rpartition("/")[0] for q in queries})
     for folder in folders:

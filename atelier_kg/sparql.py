@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from .embedded import EmbeddedStore, QuerySyntaxError, syntax_error
+from .embedded import EmbeddedStore, QuerySyntaxError, plain_value, syntax_error
 from .errors import Location, RemoteRefused, UsageError
 from .library import Query
 from .params import ParamError
@@ -119,6 +119,28 @@ def run_query(
         query = text_query(query)
     _refuse_service(store, query, allow_remote)  # before the syntax check: refused however written
     return _execute(store, query, prepare(query, params), timeout)
+
+
+def select_rows(
+    store: Store,
+    query: Query,
+    params: Mapping[str, Value] | None = None,
+    *,
+    timeout: float | None = TIMEOUT,
+) -> tuple[list[str], list[tuple]]:
+    """A SELECT's variables and rows as plain Python values (see :meth:`EmbeddedStore.select`).
+
+    The same query as :func:`run_query`, answered in a compact form for callers that read many
+    rows (network building); SERVICE is refused on the embedded store as always.
+    """
+    _refuse_service(store, query, False)
+    text = prepare(query, params)
+    if isinstance(store, EmbeddedStore):
+        return store.select(text, timeout=timeout, origin=query.path)
+    result = _execute(store, query, text, timeout)
+    if result.kind != "select":
+        raise UsageError(f"{query.path}: a SELECT query is needed here")
+    return result.variables, [tuple(plain_value(row.get(v)) for v in result.variables) for row in result.rows]
 
 
 def run_prepared(
