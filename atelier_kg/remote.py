@@ -10,7 +10,7 @@ import math
 from pathlib import Path
 
 import pyoxigraph as ox
-from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+from SPARQLWrapper import ASK, CONSTRUCT, JSON, POST, SELECT, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from .errors import EndpointError
@@ -49,6 +49,9 @@ class Endpoint:
         wrapper = SPARQLWrapper(self.url, agent=USER_AGENT)
         wrapper.setMethod(POST)
         wrapper.setQuery(text)
+        # SPARQLWrapper guesses the form with a regex that reads comments too ("added" in a comment
+        # made it an ADD update, sent as `update=`); our lexer knows the form, so it decides
+        wrapper.queryType = {"select": SELECT, "ask": ASK}.get(kind, CONSTRUCT)
         wrapper.setReturnFormat(TURTLE if kind == "graph" else JSON)
         if timeout:
             wrapper.setTimeout(max(1, math.ceil(timeout)))

@@ -254,3 +254,17 @@ def test_a_server_that_stays_busy_gives_up_with_a_message(oxigraph_server, seed_
         flaky.close()
     assert run.code == 2 and "asks to wait 3600 s" in run.err
     assert len(flaky.requests) == 1
+
+
+def test_a_comment_does_not_change_the_form_of_a_query(loaded, tmp_path):
+    """SPARQLWrapper alone reads "added" in a comment as an ADD update; the lexer decides the form."""
+    server, _ = loaded
+    path = tmp_path / "commented.rq"
+    path.write_text(
+        "# title: t\n# question: q\n# params: none\n# a property added here, then LOAD and DROP in words\n"
+        "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }\n",
+        encoding="utf-8",
+    )
+    run = run_cli("query", str(path), "--endpoint", server.query, "--format", "csv")
+    assert run.code == 0, run.err
+    assert int(run.out.splitlines()[1]) > 1000

@@ -17,8 +17,10 @@ import pytest
 from PIL import Image
 
 from atelier_kg.errors import UsageError
-from atelier_kg.netdraw import DRAWERS, draw, layout, page, short_label
+from atelier_kg.netdraw import DRAWERS, draw
 from atelier_kg.netexport import type_colours
+from atelier_kg.nethtml import page
+from atelier_kg.netlayout import layout, short_label
 
 ORG = "https://w3id.org/atelier-kg/id/org/"
 NASTY = "Nasty </script><b>x</b>"

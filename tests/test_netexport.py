@@ -21,17 +21,15 @@ from atelier_kg import netexport
 from atelier_kg.errors import AtelierKGError, UsageError
 from atelier_kg.netexport import (
     EXPORTERS,
-    GRAPH_METRIC_TERMS,
     NO_TYPE_COLOUR,
-    NODE_METRIC_TERMS,
     PALETTE,
     Exporter,
     csv_paths,
     export,
-    measurement_iri,
     node_size,
     type_colours,
 )
+from atelier_kg.netrdf import GRAPH_METRIC_TERMS, NODE_METRIC_TERMS, measurement_iri
 
 ROOT = Path(__file__).resolve().parents[1]
 ID = "https://w3id.org/atelier-kg/id/"
