@@ -437,6 +437,13 @@ def same_network(graph, nodes: dict[str, dict], edges: dict[tuple[str, str], dic
         )
 
 
+def same_igraph(graph, ig, metrics) -> None:
+    """An igraph graph read from an export (vertex attribute ``id``: the node IRI) is the one built."""
+    ids = ig.vs["id"]
+    edges = {tuple(sorted((ids[e.source], ids[e.target]))): e.attributes() for e in ig.es}
+    same_network(graph, {v["id"]: v.attributes() for v in ig.vs}, edges, metrics)
+
+
 @pytest.mark.parametrize("name", sorted(BUILT_IN))
 def test_every_network_exports_and_re_reads_in_networkx_and_igraph(built, tmp_path, name):
     import csv
@@ -460,13 +467,7 @@ def test_every_network_exports_and_re_reads_in_networkx_and_igraph(built, tmp_pa
         metrics,
     )
     ig = igraph.Graph.Read_GraphML(str(path))
-    ids = ig.vs["id"]
-    same_network(
-        graph,
-        {v["id"]: v.attributes() for v in ig.vs},
-        {tuple(sorted((ids[e.source], ids[e.target]))): e.attributes() for e in ig.es},
-        metrics,
-    )
+    same_igraph(graph, ig, metrics)
     # node-link JSON, read by networkx and (as vertex and edge dicts) by igraph
     (path,) = export(graph, "json", tmp_path / f"{name}.json", metrics)
     data = json.loads(path.read_text(encoding="utf-8"))
@@ -480,13 +481,7 @@ def test_every_network_exports_and_re_reads_in_networkx_and_igraph(built, tmp_pa
     ig = igraph.Graph.DictList(
         data["nodes"], data["edges"], vertex_name_attr="id", edge_foreign_keys=("source", "target")
     )
-    names = ig.vs["id"]
-    same_network(
-        graph,
-        {v["id"]: v.attributes() for v in ig.vs},
-        {tuple(sorted((names[e.source], names[e.target]))): e.attributes() for e in ig.es},
-        metrics,
-    )
+    same_igraph(graph, ig, metrics)
     # CSV tables, read by the csv module into igraph (what Cytoscape and R read)
     nodes_csv, edges_csv = export(graph, "csv", tmp_path / f"{name}.csv", metrics)
     with nodes_csv.open(encoding="utf-8") as f:
@@ -496,13 +491,7 @@ def test_every_network_exports_and_re_reads_in_networkx_and_igraph(built, tmp_pa
     ig = igraph.Graph.DictList(
         node_rows, edge_rows, vertex_name_attr="id", edge_foreign_keys=("source", "target")
     )
-    names = ig.vs["id"]
-    same_network(
-        graph,
-        {v["id"]: v.attributes() for v in ig.vs},
-        {tuple(sorted((names[e.source], names[e.target]))): e.attributes() for e in ig.es},
-        metrics,
-    )
+    same_igraph(graph, ig, metrics)
     # GEXF 1.3: nodes, labels, weights and colours in the XML (igraph reads no GEXF)
     (path,) = export(graph, "gexf", tmp_path / f"{name}.gexf", metrics)
     ns = {"g": "http://gexf.net/1.3", "viz": "http://gexf.net/1.3/viz"}
