@@ -529,6 +529,17 @@ def test_metrics_are_printed_ranked(seed_build):
     # CIRIDD lies on every path from Club CLEF, COEF-P and the atelier's other side: first by betweenness.
     ranked = [line for line in lines if line.strip()[:2].strip().isdigit()]
     assert "CIRIDD" in ranked[0]
+    # CIRIDD lies between Club CLEF and the 6 others and between COEF-P and the 5 others left (11
+    # pairs), and on one of two equal paths from the atelier to the Grand Est directorate and to
+    # the région (2 × 1/2): 12 of the (33−1)(33−2)/2 = 496 pairs.
+    assert ranked[0].split()[:2] == ["1", "CIRIDD"] and "0.0242" in ranked[0]
+    graph_metrics = dict(line.split() for line in lines if line[:1].isalpha() and len(line.split()) == 2)
+    # 16 ties of 33·32/2 = 528 pairs; components: the 8 around CIRIDD, the 4 of Grand Avignon and
+    # 21 isolates; sided ties: ATEMIS–CIRIDD, the two podcast ties to the directorate, the
+    # directorate–région and Grand Avignon–its unit; crossing: the two podcast ties.
+    assert graph_metrics["density"] == "0.0303" and graph_metrics["components"] == "23"
+    assert (graph_metrics["sided_ties"], graph_metrics["crossing_ties"]) == ("5", "2")
+    assert graph_metrics["crossing_share"] == "0.4000" and graph_metrics["largest_component"] == "8"
     graph = str(seed_build / "atelier.nt")
     bad = run_cli("network", "organisation-cooperation", "--graph", graph, "--metrics", "--sort", "fame")
     assert bad.code == 2 and "--sort fame: unknown" in bad.err
