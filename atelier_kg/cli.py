@@ -160,6 +160,20 @@ def _parser() -> argparse.ArgumentParser:
         "--seed", type=int, default=1, help="seed of Louvain and of sampled estimates (default: 1)"
     )
     p.add_argument(
+        "--exact-limit",
+        type=int,
+        default=5000,
+        metavar="N",
+        help="betweenness and closeness exact up to N nodes, sampled above (default: 5000)",
+    )
+    p.add_argument(
+        "--samples",
+        type=int,
+        default=200,
+        metavar="K",
+        help="sampled sources above --exact-limit (default: 200)",
+    )
+    p.add_argument(
         "--format", metavar="FORMAT", help="export or picture format: " + ", ".join(_network_formats())
     )
     p.add_argument("--out", type=Path, metavar="PATH", help="export file (default: build/networks/NAME.EXT)")
@@ -365,7 +379,7 @@ def _cmd_network(args: argparse.Namespace) -> int:
     graph = network.graph
     metrics = None
     if args.metrics or args.format is not None:
-        metrics = compute_metrics(graph, seed=args.seed)
+        metrics = compute_metrics(graph, seed=args.seed, exact_limit=args.exact_limit, samples=args.samples)
         metrics.notes[:0] = network.notes
     print(
         f"{definition.title}: {graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges"

@@ -98,8 +98,6 @@ def _versions() -> dict[str, str]:
 
 def worker(nt: Path, network: str, seed: int, out: Path, workers: int | None = None) -> dict:
     """Load, extract, compute; rewrite ``out`` after each phase (a stopped run keeps what it did)."""
-    import inspect
-
     from atelier_kg import netbuild
     from atelier_kg.embedded import EmbeddedStore
     from atelier_kg.netmetrics import compute_metrics
@@ -146,17 +144,14 @@ def worker(nt: Path, network: str, seed: int, out: Path, workers: int | None = N
     )
     save("extract")
 
-    defaults = inspect.signature(compute_metrics).parameters
-    exact_limit = defaults["exact_limit"].default if "exact_limit" in defaults else None
-    record["engine"] = (
-        "igraph + scipy" if exact_limit is not None and graph.number_of_nodes() > exact_limit else "networkx"
-    )
-    record["exact_limit"] = exact_limit
     options = {"workers": workers} if workers is not None else {}
     start = time.perf_counter()
     metrics = compute_metrics(graph, seed=seed, **options)
     record["metrics_s"] = time.perf_counter() - start
     record["metric_notes"] = metrics.notes
+    # the igraph engine says so in its notes; the networkx engine says nothing
+    igraph = any(note.startswith("computed with igraph") for note in metrics.notes)
+    record["engine"] = "igraph + scipy" if igraph else "networkx"
     record["graph_metrics"] = metrics.graph
     record["loadavg_end"] = os.getloadavg()[0]
     record["code_end"] = package_digest()

@@ -299,6 +299,12 @@ def test_reference_functions(seed: int) -> None:
         node_values(m, "constraint"),
         {u: None if math.isnan(c) else c for u, c in nx.constraint(G, weight="weight").items()},
     )
+    # networkx's per-node path of effective_size (its all-nodes path divides by the wrong maximum,
+    # networkx PR #8906).
+    esize = nx.effective_size(G, nodes=list(G), weight="weight")
+    assert_close(
+        node_values(m, "effective_size"), {u: None if math.isnan(e) else e for u, e in esize.items()}
+    )
     # Eigenvector: networkx's numpy solver on each component, scaled by √(n_c / n).
     expected = dict.fromkeys(G, 0.0)
     for component in nx.connected_components(G):
@@ -310,6 +316,17 @@ def test_reference_functions(seed: int) -> None:
     assert_close(node_values(m, "eigenvector"), expected)
     for engine in ENGINES:
         assert_close(node_values(compute_metrics(G, engine=engine), "eigenvector"), expected)
+
+
+def test_eigenvector_of_a_large_component() -> None:
+    """Above 500 nodes a component goes to the sparse solver (ARPACK); networkx's numpy one agrees."""
+    G = random_network(5, n=700, m=2500, weights="real")
+    m = compute_metrics(G, engine="igraph", exact_limit=100, samples=10)
+    giant = max(nx.connected_components(G), key=len)
+    assert len(giant) > 500
+    values = nx.eigenvector_centrality_numpy(G.subgraph(giant), weight="weight")
+    scale = math.sqrt(len(giant) / len(G))
+    assert_close({u: m.nodes[u]["eigenvector"] for u in giant}, {u: x * scale for u, x in values.items()})
 
 
 def ring_of_cliques() -> nx.Graph:
