@@ -10,6 +10,7 @@ nodes and rows whose dates overlap it (undated ones always).
 
 from __future__ import annotations
 
+import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -170,7 +171,7 @@ def _merge_nodes(rows: list[dict]) -> dict[str, dict]:
 
 def _edge_attributes(rows: set[tuple]) -> dict[str, object]:
     attributes: dict[str, object] = {
-        "weight": sum(row[4] for row in rows),
+        "weight": math.fsum(row[4] for row in rows),  # exactly rounded: the set's order does not matter
         "relation": " ".join(sorted({row[0] for row in rows if row[0]})),
         "contexts": len({row[1] for row in rows}),
     }

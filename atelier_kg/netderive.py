@@ -6,6 +6,7 @@ derivation would use (:func:`~atelier_kg.netdefs.register_derived`).
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 
 import networkx as nx
@@ -36,7 +37,9 @@ def newman_projection(bipartite_graph: nx.Graph) -> nx.Graph:
     for u, v in sorted(tuple(sorted(e)) for e in projected.edges()):
         shared = sorted(set(bipartite_graph[u]) & set(bipartite_graph[v]))
         attributes = {
-            "weight": projected[u][v]["weight"],
+            # fsum: exactly rounded whatever the order (networkx sums over a set, whose order
+            # follows string hashing, so its last bits change from one process to the next)
+            "weight": math.fsum(1 / (len(bipartite_graph[a]) - 1) for a in shared),
             "relation": " ".join(sorted({bipartite_graph.nodes[a]["type"] for a in shared})),
             "contexts": len(shared),
         }

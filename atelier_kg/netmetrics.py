@@ -1,13 +1,14 @@
 """Node and graph metrics of a network: centralities, Burt's structural holes, communities, mixing.
 
-networkx is the model and the reference: the ``"networkx"`` engine calls its functions. On
-large graphs the ``"igraph"`` engine (:mod:`atelier_kg.netfast`) takes over, because networkx
-needs minutes to hours there: igraph computes the communities (Louvain), modularity, clustering and core numbers; scipy
-computes the weighted shortest paths (Dijkstra) from which betweenness (Brandes' accumulation)
-and closeness are read, and Burt's constraint and effective size (sparse matrix products). Both
-are several times faster than igraph's own weighted betweenness, distances and constraint. The
-engines agree to 1e-9 on small graphs (``tests/test_netmetrics.py``). On Linux the igraph
-engine's tasks run in forked worker processes (``workers``); the results do not depend on it.
+networkx is the model and the reference: the ``"networkx"`` engine calls its functions. On large
+graphs the ``"igraph"`` engine (:mod:`atelier_kg.netfast`) takes over, because networkx needs
+minutes to hours there: igraph computes the communities (Louvain), modularity, clustering and core
+numbers; scipy computes the weighted shortest paths (Dijkstra) from which betweenness (Brandes'
+accumulation) and closeness are read, and Burt's constraint and effective size (sparse matrix
+products). Both are several times faster than igraph's own weighted betweenness, distances and
+constraint. The engines agree to 1e-9 on small graphs (``tests/test_netmetrics.py``). On Linux the
+igraph engine's tasks run in forked worker processes (``workers``); the results do not depend on
+it.
 
 Conventions shared by both engines:
 
@@ -502,12 +503,27 @@ def _networkx_engine(
         partition = nx.community.louvain_communities(G, weight="weight", seed=seed)
         where = {u: c for c, group in enumerate(partition) for u in group}
         values["membership"] = [where[u] for u in nodes]
-        values["modularity"] = nx.community.modularity(G, partition, weight="weight")
-    values["type_assortativity"] = None
-    if len(net.src):
-        with np.errstate(divide="ignore", invalid="ignore"):
-            values["type_assortativity"] = nx.attribute_assortativity_coefficient(H, "type")
+        values["modularity"] = _modularity(G, where)
+    # networkx's attribute_assortativity_coefficient and modularity sum floats over sets, whose
+    # order follows string hashing: their last bits changed from one process to the next
+    values["type_assortativity"] = _type_assortativity(G, net)
     return values, notes
+
+
+def _modularity(G: nx.Graph, where: dict[str, int]) -> float:
+    """networkx's weighted modularity of a partition, summed exactly (``math.fsum``) in any order."""
+    total = math.fsum(w for _, _, w in G.edges(data="weight"))
+    inside: dict[int, list[float]] = {}
+    degree: dict[int, list[float]] = {}
+    for u, v, w in G.edges(data="weight"):
+        if where[u] == where[v]:
+            inside.setdefault(where[u], []).append(w)
+        degree.setdefault(where[u], []).append(w)
+        degree.setdefault(where[v], []).append(w)
+    return math.fsum(
+        math.fsum(inside.get(c, [])) / total - (math.fsum(d) / (2 * total)) ** 2
+        for c, d in sorted(degree.items())
+    )
 
 
 def _networkx_effective_size(H: nx.Graph) -> list[float]:

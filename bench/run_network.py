@@ -59,6 +59,7 @@ BENCH = Path(__file__).resolve().parent
 TARGET_NETWORK = "organisation-cooperation"
 TARGET_SIZE = 1_000_000
 TARGET_S = 60.0  # extraction + metrics
+PHASES = ("imports", "load", "extract", "metrics")  # what a run has done, in order
 NETWORKS = (TARGET_NETWORK, "organisation-activity", "organisation-activity-projection", "person")
 
 
@@ -231,11 +232,12 @@ class NetResult:
 
 
 def missing_build(nt: Path, label: str, seed: int) -> str:
-    data = f"bench/out/data-{label}-s{seed}"
-    build = nt.parent
+    """What to run to make the build ``nt`` (the commands of bench/README.md)."""
+    out, build = nt.parent.parent, nt.parent
+    data = out / f"data-{label}-s{seed}"
     return (
         f"{nt} is missing; make it with\n"
-        f"    python bench/run_build.py --sizes {label} --repeat 1      # generates and builds it\n"
+        f"    python bench/run_build.py --sizes {label} --repeat 1 --seed {seed} --out {out}\n"
         f"or\n"
         f"    python bench/generate.py --triples {label} --seed {seed} --out {data}\n"
         f"    atelier-kg build --data {data} --ontology ontology --out {build} --no-validate"
@@ -307,13 +309,21 @@ def table(results: Sequence[NetResult]) -> str:
         cells = [r.size, str(r.triples), f"`{r.network}`"]
         cells += [str(r.first("nodes") or "—"), str(r.first("edges") or "—"), r.first("engine") or "—"]
         if not r.ok:
-            done = max((x.record.get("done", "") for x in r.runs), default="")
-            why = f"> {r.timeout:.0f} s, not finished" if r.timed_out else "failed"
-            partial = {k: r.first(k) for k in ("load_s", "extract_s", "query_s") if r.first(k) is not None}
-            cells += [fmt_stats([partial["load_s"]]) if "load_s" in partial else "—"]
-            cells += [fmt_stats([partial["extract_s"]]) if "extract_s" in partial else "—"]
-            cells += [fmt_stats([partial["query_s"]]) if "query_s" in partial else "—"]
-            cells += [why if done != "metrics" else "—", why, why, "—", "—", "—", "—"]
+            # the last run, stopped or failed: what it finished, the phase it was in, its peak so far
+            last = r.runs[-1]
+            done = last.record.get("done", "")
+            running = PHASES[PHASES.index(done) + 1] if done in PHASES[:-1] else PHASES[1]
+            why = f"stopped at {r.timeout:.0f} s" if r.timed_out else f"failed (rc {last.run.rc})"
+            for key, phase in (
+                ("load_s", "load"),
+                ("extract_s", "extract"),
+                ("query_s", ""),
+                ("metrics_s", "metrics"),
+            ):
+                value = last.get(key)
+                cells.append(fmt_stats([value]) if value is not None else why if phase == running else "—")
+            total = f"> {r.timeout:.0f}" if r.timed_out else "—"
+            cells += [total, total, f"{last.run.peak_mib:.0f} when stopped", "—", "—", "—"]
         else:
             both = r.sums("extract_s", "metrics_s")
             every = r.sums("load_s", "extract_s", "metrics_s")

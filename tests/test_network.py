@@ -6,6 +6,7 @@ Organisation IRIs are abbreviated to their slug. Hand derivations cite data/ fil
 
 from __future__ import annotations
 
+import os
 from fractions import Fraction
 from pathlib import Path
 
@@ -600,3 +601,31 @@ def test_the_gexf_export_carries_the_times_for_gephis_timeline(dated_build, tmp_
     assert spells[("atemis", "ciridd")] == []
     atelier = root.find(f".//g:node[@id='{ORG}atelier']", ns)
     assert atelier.get("start").startswith("2018-01-01")  # founded in 2018
+
+
+def test_outputs_do_not_depend_on_string_hashing():
+    """Sums over sets follow Python's string hashing; the weights and metrics must not (PYTHONHASHSEED)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import random, networkx as nx\n"
+        "from atelier_kg.netderive import newman_projection\n"
+        "from atelier_kg.netmetrics import compute_metrics\n"
+        "r = random.Random(3); B = nx.Graph()\n"
+        "orgs = [f'org/{i}' for i in range(60)]; acts = [f'act/{i}' for i in range(25)]\n"
+        "for o in orgs: B.add_node(o, bipartite=0, label=o, type=r.choice('abc'), sector='')\n"
+        "for a in acts: B.add_node(a, bipartite=1, label=a, type='x', sector='')\n"
+        "for o in orgs:\n"
+        "    for a in r.sample(acts, 4): B.add_edge(o, a, weight=1.0, relation='m', contexts=1)\n"
+        "P = newman_projection(B); m = compute_metrics(P, engine='networkx')\n"
+        "print(sorted((u, v, w) for u, v, w in P.edges(data='weight')), sorted(m.graph.items()))\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+        ).stdout
+        for seed in (0, 1, 2)
+    }  # fmt: skip
+    assert len(outputs) == 1
