@@ -195,10 +195,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _network_formats() -> list[str]:
     """The export and picture formats, from their registries (imported only when needed)."""
-    from .netdraw import DRAWERS
     from .netexport import EXPORTERS
 
-    return sorted({**EXPORTERS, **DRAWERS})
+    return sorted(EXPORTERS)
 
 
 def _progress(args: argparse.Namespace):
@@ -394,16 +393,10 @@ def _cmd_network(args: argparse.Namespace) -> int:
         for note in network.notes:
             print(f"note: {note}")
     if args.format is not None:
-        from .netdraw import DRAWERS, draw
         from .netexport import EXPORTERS, export
 
-        suffix = (EXPORTERS.get(args.format) or DRAWERS[args.format]).suffix
-        out = args.out or Path("build") / "networks" / f"{definition.name}{suffix}"
-        if args.format in DRAWERS:
-            written = draw(graph, args.format, out, metrics)
-        else:
-            written = export(graph, args.format, out, metrics)
-        for path in written:
+        out = args.out or Path("build") / "networks" / f"{definition.name}{EXPORTERS[args.format].suffix}"
+        for path in export(graph, args.format, out, metrics):
             print(f"wrote {path}")
     return 0
 

@@ -9,8 +9,6 @@ gives the same bytes.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +16,7 @@ import networkx as nx
 import numpy as np
 
 from .errors import UsageError
-from .netexport import type_colours
+from .netexport import Exporter, export, register, type_colours
 from .netlayout import (
     LABEL_ALL,
     arrange,
@@ -39,26 +37,6 @@ from .write import atomic_outputs
 
 if TYPE_CHECKING:
     from .netmetrics import Metrics
-
-
-@dataclass(frozen=True)
-class Drawer:
-    """One picture format: its name (the CLI's choice), what it is, the file suffix, and the function
-    that draws ``G`` at ``out`` and returns the paths it wrote."""
-
-    name: str
-    description: str
-    suffix: str
-    write: Callable[[nx.Graph, Path, Metrics | None], list[Path]]
-
-
-DRAWERS: dict[str, Drawer] = {}
-
-
-def register(drawer: Drawer) -> Drawer:
-    """Add a drawer to the registry (the built-in ones come in the same way)."""
-    DRAWERS[drawer.name] = drawer
-    return drawer
 
 
 # ---------------------------------------------------------------------------------------------
@@ -284,16 +262,22 @@ def write_html(G: nx.Graph, out: Path, metrics: Metrics | None = None) -> list[P
     return write_page(G, out, metrics)
 
 
-register(Drawer("png", "PNG picture (matplotlib): colour by type, area by degree, labels", ".png", write_png))
-register(Drawer("svg", "SVG picture (matplotlib), its labels and legend as text", ".svg", write_svg))
-register(Drawer("html", "self-contained interactive HTML page: hover details, search", ".html", write_html))
+#: The picture formats, registered with the exporters (one registry, one ``export``): their
+#: keys join the CLI's ``--format`` choices.
+DRAWERS = {
+    exporter.name: register(exporter)
+    for exporter in (
+        Exporter(
+            "png", "PNG picture (matplotlib): colour by type, area by degree, labels", ".png", write_png
+        ),
+        Exporter("svg", "SVG picture (matplotlib), its labels and legend as text", ".svg", write_svg),
+        Exporter("html", "self-contained interactive HTML page: hover details, search", ".html", write_html),
+    )
+}
 
 
 def draw(G: nx.Graph, fmt: str, out: Path | str, metrics: Metrics | None = None) -> list[Path]:
-    """Draw ``G`` (sized by ``metrics`` if given) in format ``fmt`` at ``out``; return the files written."""
-    drawer = DRAWERS.get(fmt)
-    if drawer is None:
+    """Draw ``G`` (sized by ``metrics`` if given) in picture format ``fmt`` at ``out``."""
+    if fmt not in DRAWERS:
         raise UsageError(f"unknown picture format {fmt!r}: use one of {', '.join(sorted(DRAWERS))}")
-    if G.is_directed() or G.is_multigraph():
-        raise UsageError("a network to draw is an undirected nx.Graph (see atelier_kg.netbuild)")
-    return drawer.write(G, Path(out), metrics)
+    return export(G, fmt, out, metrics)

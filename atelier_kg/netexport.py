@@ -374,3 +374,6 @@ for _exporter in (
     Exporter("trig", "the metrics as RDF in a named graph (TriG)", ".trig", _write_trig, True),
 ):
     register(_exporter)
+
+# The pictures register themselves here too (png, svg, html): one registry for every format.
+from . import netdraw  # noqa: E402, F401

@@ -19,6 +19,7 @@ from rdflib.namespace import OWL, RDF, XSD
 
 from atelier_kg import netexport
 from atelier_kg.errors import AtelierKGError, UsageError
+from atelier_kg.netdraw import DRAWERS
 from atelier_kg.netexport import (
     EXPORTERS,
     NO_TYPE_COLOUR,
@@ -174,7 +175,8 @@ EXPECTED_EDGES = {
 
 
 def test_registry_lists_the_formats() -> None:
-    assert set(EXPORTERS) == {"graphml", "gexf", "json", "csv", "ttl", "trig"}
+    # one registry: the data formats, and the pictures netdraw registers beside them
+    assert set(EXPORTERS) == {"graphml", "gexf", "json", "csv", "ttl", "trig", "png", "svg", "html"}
     for name, exporter in EXPORTERS.items():
         assert isinstance(exporter, Exporter) and exporter.name == name
         assert exporter.suffix.startswith(".") and exporter.description
@@ -542,7 +544,7 @@ def test_rdf_needs_iris(metrics, tmp_path: Path) -> None:
 # Every format: determinism, atomicity, self-loops, no metrics
 # ---------------------------------------------------------------------------------------------
 
-ALL = sorted(EXPORTERS)
+ALL = sorted(set(EXPORTERS) - set(DRAWERS))  # the data formats; the pictures have tests of their own
 
 
 @pytest.mark.parametrize("fmt", ALL)
