@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -11,7 +11,9 @@ from rdflib.namespace import RDF
 
 from .errors import ValidationFailed
 from .graph import build_triples, ox_triples, rdflib_graph
-from .load import load_sources, read_turtle
+from .load import SourceData, load_sources, read_turtle
+from .mappinggraph import mapping_triples
+from .mappings import Duplicate, load_alignment
 from .materialise import materialise
 from .namespaces import AKG
 from .progress import QUIET, Progress
@@ -21,6 +23,8 @@ from .void import describe
 from .write import atomic_outputs, jsonld, ntriples, sorted_triples, turtle
 
 ONTOLOGY_FILES = ("atelier.ttl", "external.ttl")
+#: The alignment of our terms to ePO and schema.org (SSSOM), built into the graph when present.
+ALIGNMENT = "alignment.sssom.tsv"
 OUTPUTS = (
     "atelier.ttl",
     "atelier.nt",
@@ -38,6 +42,8 @@ class BuildResult:
     triples: list[ox.Triple]
     report: Report | None
     out_dir: Path | None
+    #: Objects (SIREN, Wikidata item) several subjects are mapped to: reported, not fatal.
+    duplicates: list[Duplicate] = field(default_factory=list)
 
 
 def load_ontology(ontology_dir: Path) -> Graph:
@@ -50,18 +56,31 @@ def load_shapes(ontology_dir: Path) -> Graph:
     return rdflib_graph(read_turtle(ontology_dir / "shapes.ttl"))
 
 
-def make_triples(data_dir: Path, ontology_dir: Path, progress: Progress = QUIET) -> list[ox.Triple]:
-    """Read the sources and return the materialised triples, sorted (nothing validated or written)."""
+def read_and_build(
+    data_dir: Path, ontology_dir: Path, progress: Progress = QUIET
+) -> tuple[list[ox.Triple], SourceData]:
+    """Read the sources; return the materialised triples, sorted, and the checked sources."""
     progress.step(f"reading sources in {data_dir}")
     data = load_sources(data_dir)
     progress.detail(", ".join(f"{name}: {len(rows)} rows" for name, rows in data.tables.items()))
+    progress.detail(f"mapping sets: {len(data.mappings.mappings)} mappings")
     progress.step("building the graph")
     triples = build_triples(data)
+    ontology = load_ontology(ontology_dir)
+    alignment = ontology_dir / ALIGNMENT
+    if alignment.exists():
+        terms = {str(s) for s in ontology.subjects() if str(s).startswith(str(AKG))}
+        triples |= mapping_triples(load_alignment(alignment, terms).mappings)
     progress.step("materialising superclasses and superproperties")
-    added = materialise(triples, load_ontology(ontology_dir))
+    added = materialise(triples, ontology)
     progress.detail(f"{len(triples)} triples ({added} materialised)")
     progress.step("sorting")
-    return sorted_triples(triples)
+    return sorted_triples(triples), data
+
+
+def make_triples(data_dir: Path, ontology_dir: Path, progress: Progress = QUIET) -> list[ox.Triple]:
+    """Read the sources and return the materialised triples, sorted (nothing validated or written)."""
+    return read_and_build(data_dir, ontology_dir, progress)[0]
 
 
 def make_graph(data_dir: Path, ontology_dir: Path, progress: Progress = QUIET) -> Graph:
@@ -89,7 +108,7 @@ def build(
     the graph violates a shape (only the validation report is written; the previous graph
     outputs stay as they were).
     """
-    triples = make_triples(data_dir, ontology_dir, progress)
+    triples, data = read_and_build(data_dir, ontology_dir, progress)
     report = None
     if validate:
         progress.step("validating against the SHACL shapes")
@@ -116,4 +135,4 @@ def build(
         (scratch / "void.ttl").write_bytes(turtle(sorted_triples(describe(triples, documents))))
         if report is not None:
             _write_report(scratch, report, triples)
-    return BuildResult(triples, report, out_dir)
+    return BuildResult(triples, report, out_dir, data.mappings.duplicates)

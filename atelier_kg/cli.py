@@ -21,6 +21,13 @@ COMMANDS = {
     "query": "run a library query or a .rq file on the build (embedded store) or a SPARQL endpoint",
     "push": "load the build into a triple store (SPARQL 1.1 Graph Store Protocol, PUT replaces)",
     "network": "list the networks, or build one from the graph: metrics, exports, pictures, time slices",
+    "link": "links to open data: suggest Wikidata candidates, accept reviewed ones, report coverage",
+}
+#: The subcommands of ``link``.
+LINK_COMMANDS = {
+    "suggest": "propose Wikidata candidates for unlinked organisations and places (never published)",
+    "accept": "move reviewed candidates into the curated mapping sets, with reviewer and date",
+    "report": "coverage per target, duplicates and weakly sourced links (printed and written)",
 }
 
 
@@ -190,7 +197,44 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--timeout", type=float, default=30.0, metavar="S", help="time limit per query (default: 30 s)"
     )
+    _link_parser(sub)
     return parser
+
+
+def _link_parser(sub) -> None:
+    p = sub.add_parser("link", help=COMMANDS["link"], description=COMMANDS["link"])
+    link = p.add_subparsers(dest="link_command", required=True, metavar="SUBCOMMAND")
+    data = argparse.ArgumentParser(add_help=False)
+    data.add_argument("--data", type=Path, default=Path("data"), help="source folder (default: ./data)")
+
+    q = link.add_parser("suggest", parents=[data], help=LINK_COMMANDS["suggest"])
+    q.add_argument("--endpoint", metavar="URL", help="Wikidata-shaped SPARQL endpoint (default: WDQS)")
+    q.add_argument("--limit", type=int, metavar="N", help="at most N candidates per subject")
+    q.add_argument(
+        "--out", type=Path, metavar="FILE", help="candidates file (default: data/mappings/review/)"
+    )
+    q.add_argument("--cache", type=Path, metavar="DIR", help="answer cache (default: ~/.cache/atelier-kg)")
+    q.add_argument("--refresh", action="store_true", help="ask again what the cache already knows")
+    q.add_argument(
+        "--contact", metavar="EMAIL|URL", help="contact sent in the User-Agent (or ATELIER_KG_CONTACT)"
+    )
+    q.add_argument("--timeout", type=float, default=70.0, metavar="S", help="per request (default: 70 s)")
+
+    q = link.add_parser("accept", parents=[data], help=LINK_COMMANDS["accept"])
+    q.add_argument("ids", nargs="+", metavar="ID", help="record_id of a candidate (akgmap:candidate-…)")
+    q.add_argument("--reviewer", required=True, metavar="NAME", help="who reviewed the candidates")
+    q.add_argument(
+        "--candidates", type=Path, metavar="FILE", help="candidates file (default: data/mappings/review/)"
+    )
+
+    q = link.add_parser("report", parents=[data], help=LINK_COMMANDS["report"])
+    q.add_argument(
+        "--out",
+        type=Path,
+        default=Path("build") / "link-report.md",
+        metavar="FILE",
+        help="where to write the report (default: build/link-report.md)",
+    )
 
 
 def _network_formats() -> list[str]:
@@ -208,6 +252,7 @@ def _progress(args: argparse.Namespace):
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from .build import build
+    from .linkreport import describe_duplicate
     from .paths import ontology_dir
 
     result = build(
@@ -218,6 +263,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         fast=not args.pyshacl_only,
         progress=_progress(args),
     )
+    for duplicate in result.duplicates:
+        print(f"atelier-kg: warning: {describe_duplicate(duplicate)}", file=sys.stderr)
     if not args.quiet:
         summary = f"built {len(result.triples)} triples into {args.out}"
         if result.report is not None:
@@ -411,6 +458,57 @@ def _cmd_push(args: argparse.Namespace) -> int:
     return 0
 
 
+def _link_suggest(args: argparse.Namespace) -> int:
+    from .linksuggest import suggest
+
+    result = suggest(
+        args.data,
+        args.endpoint,
+        limit=args.limit,
+        cache_dir=args.cache,
+        timeout=args.timeout,
+        out=args.out,
+        contact=args.contact,
+        refresh=args.refresh,
+    )
+    print(
+        f"{len(result.rows)} candidates in {result.path} ({result.proposed} proposed now, "
+        f"{result.kept} kept from earlier runs); {result.subjects} unlinked subjects; "
+        f"{result.requests} requests to {result.endpoint}, {result.cache_hits} answered from the cache"
+    )
+    print("review them, then: atelier-kg link accept ID… --reviewer NAME")
+    return 0
+
+
+def _link_accept(args: argparse.Namespace) -> int:
+    from .linkaccept import accept
+
+    result = accept(args.data, args.ids, args.reviewer, candidates=args.candidates)
+    for row in result.accepted:
+        print(f"{row['record_id']}: {row['subject_id']} → {row['object_id']}")
+    where = ", ".join(str(p) for p in result.curated)
+    print(
+        f"{len(result.accepted)} accepted into {where}; "
+        f"{result.remaining} candidates left in {result.candidates}"
+    )
+    return 0
+
+
+def _cmd_link(args: argparse.Namespace) -> int:
+    if args.link_command == "report":
+        from .linkreport import link_report, report_markdown
+        from .load import load_sources
+        from .write import atomic_write
+
+        text = report_markdown(link_report(load_sources(args.data)))
+        atomic_write(args.out, text.encode("utf-8"))
+        print(text, end="")
+        return 0
+    if args.link_command == "suggest":
+        return _link_suggest(args)
+    return _link_accept(args)
+
+
 HANDLERS = {
     "build": _cmd_build,
     "validate": _cmd_validate,
@@ -419,6 +517,7 @@ HANDLERS = {
     "query": _cmd_query,
     "push": _cmd_push,
     "network": _cmd_network,
+    "link": _cmd_link,
 }
 
 

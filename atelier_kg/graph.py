@@ -14,6 +14,7 @@ from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, XSD
 
 from .cleaning import usual_capitalisation
 from .load import SourceData
+from .mappinggraph import mapping_triples
 from .namespaces import AKG, ID, SCHEMA, row_iri
 from .tables import Row
 
@@ -92,6 +93,9 @@ P = {
         "timing": AKG.sessionTiming,
         "earliest": AKG.earliestStart,
         "attendee": SCHEMA.attendee,
+        "within": SCHEMA.containedInPlace,
+        "governs": AKG.governs,
+        "location": SCHEMA.location,
     }.items()
 }
 C = {
@@ -109,6 +113,12 @@ C = {
 }
 XSD_DATETIME, XSD_GYEAR, XSD_GYEARMONTH = str(XSD.dateTime), str(XSD.gYear), str(XSD.gYearMonth)
 TRUE = lit("true", datatype=str(XSD.boolean))
+PLACE_CLASSES = {
+    "region": N(AKG.Region),
+    "departement": N(AKG.Departement),
+    "commune": N(AKG.Commune),
+    "epci": N(AKG.IntercommunalTerritory),
+}
 
 
 def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> URIRef | BNode | Literal:
@@ -200,6 +210,10 @@ def build_triples(data: SourceData) -> set[ox.Triple]:
     for row in t["places.csv"]:
         s = node("place", row.get("id"))
         add(s, TYPE, C["Place"])
+        if row.get("kind"):
+            add(s, TYPE, PLACE_CLASSES[row.get("kind")])
+        if row.get("within"):
+            add(s, P["within"], node("place", row.get("within")))
         add(s, P["prefLabel"], lit(row.get("pref_label"), lang="fr"))
         sink.provenance(s, row)
 
@@ -231,6 +245,10 @@ def build_triples(data: SourceData) -> set[ox.Triple]:
             add(subject, LINK_PROPERTIES[row.get("relation")], obj)
         # animating, carrying or initiating a collaboration is taking part in it
         add(obj, P["hasMember"], subject)
+
+    for row in t["organisation_places.csv"]:
+        relation = P["governs"] if row.get("relation") == "governs" else P["location"]
+        add(node("org", row.get("organisation")), relation, node("place", row.get("place")))
 
     for row in t["persons.csv"]:
         s = node("person", row.get("id"))
@@ -296,4 +314,5 @@ def build_triples(data: SourceData) -> set[ox.Triple]:
 
     for triples in data.turtle.values():
         sink.triples.update(triples)
+    sink.triples.update(mapping_triples(data.mappings.mappings))
     return sink.triples

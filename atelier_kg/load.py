@@ -16,6 +16,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from .errors import Location, SourceError, UsageError
+from .mappingfile import curated_paths
+from .mappings import Mappings, load_mappings
+from .namespaces import ID
 from .specs import TABLES, TURTLE_FILES
 from .tables import Row, read_table
 
@@ -44,6 +47,7 @@ class SourceData:
     turtle: dict[str, list[ox.Triple]] = field(default_factory=dict)
     files: list[SourceFile] = field(default_factory=list)
     documents: dict[str, SourceFile] = field(default_factory=dict)
+    mappings: Mappings = field(default_factory=Mappings)
 
 
 def sha256_of(path: Path) -> str:
@@ -124,6 +128,9 @@ def load_sources(data_dir: Path) -> SourceData:
     data = SourceData(root=data_dir)
     for name, spec in TABLES.items():
         path = data_dir / name
+        if not path.exists() and not spec.required_file:
+            data.tables[name] = []
+            continue
         if not path.exists():
             raise SourceError(
                 Location(path), "the table is missing", f"create it with the header {','.join(spec.required)}"
@@ -136,7 +143,26 @@ def load_sources(data_dir: Path) -> SourceData:
             data.turtle[name] = _parse_turtle(path)
             data.files.append(SourceFile(name, path, sha256_of(path)))
     _cross_check(data)
+    paths = curated_paths(data_dir)
+    data.mappings = load_mappings(paths, known_iris(data))
+    for path, mapping_set in zip(paths, data.mappings.sets, strict=True):
+        name = path.relative_to(data_dir).as_posix()
+        data.files.append(SourceFile(name, path, sha256_of(path), len(mapping_set.rows)))
     return data
+
+
+def known_iris(data: SourceData) -> set[str]:
+    """The IRIs of the organisations, places, domains and cases a mapping set may describe."""
+    known = {f"{ID}org/{row.get('id')}" for row in data.tables["organisations.csv"]}
+    known |= {f"{ID}place/{row.get('id')}" for row in data.tables["places.csv"]}
+    for prefix in (f"{ID}domain/", f"{ID}case/"):
+        known |= {
+            t.subject.value
+            for triples in data.turtle.values()
+            for t in triples
+            if isinstance(t.subject, ox.NamedNode) and t.subject.value.startswith(prefix)
+        }
+    return known
 
 
 def _cross_check(data: SourceData) -> None:
@@ -158,6 +184,16 @@ def _cross_check(data: SourceData) -> None:
 
     orgs = _index(t["organisations.csv"], "id", "organisation")
     places = _index(t["places.csv"], "id", "place")
+    for row in t["places.csv"]:
+        _check_pattern(row, "id", SLUG, "use lower-case letters, digits and hyphens")
+        _require(row, "within", places, "place", "places.csv")
+        if row.get("within") == row.get("id"):
+            raise SourceError(
+                row.location("within"), "a place within itself", "name the place that contains it"
+            )
+    for row in t["organisation_places.csv"]:
+        _require(row, "organisation", orgs, "organisation", "organisations.csv")
+        _require(row, "place", places, "place", "places.csv")
     for row in t["organisations.csv"]:
         _check_pattern(row, "id", SLUG, "use lower-case letters, digits and hyphens")
         _require(row, "parent", orgs, "organisation", "organisations.csv")

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from rdflib import Namespace, URIRef
-from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, PROV, RDF, RDFS, SKOS, VOID, XSD
+from rdflib.namespace import DCAT, DCTERMS, FOAF, ORG, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
 AKG = Namespace("https://w3id.org/atelier-kg/def#")
 AKGSH = Namespace("https://w3id.org/atelier-kg/shapes#")
 ID = Namespace("https://w3id.org/atelier-kg/id/")
 SCHEMA = Namespace("https://schema.org/")
+ADMS = Namespace("http://www.w3.org/ns/adms#")
+SSSOM = Namespace("https://w3id.org/sssom/")
+SEMAPV = Namespace("https://w3id.org/semapv/vocab/")
+WD = Namespace("http://www.wikidata.org/entity/")
+CPV = Namespace("http://data.europa.eu/cpv/cpv/")
+EPO = Namespace("http://data.europa.eu/a4g/ontology#")
 
 #: The kinds of data IRI (``id:<kind>/<key>``); each gets a prefix of its own in the outputs.
 KINDS = (
@@ -19,8 +25,10 @@ KINDS = (
     "finding",
     "format-step",
     "hypothesis",
+    "identifier",
     "job",
     "lever",
+    "mapping",
     "org-type",
     "person",
     "place",
@@ -46,6 +54,13 @@ PREFIXES: dict[str, str] = {
     "prov": str(PROV),
     "dcterms": str(DCTERMS),
     "dcat": str(DCAT),
+    "adms": str(ADMS),
+    "sssom": str(SSSOM),
+    "semapv": str(SEMAPV),
+    "owl": str(OWL),
+    "wd": str(WD),
+    "cpv": str(CPV),
+    "epo": str(EPO),
     "void": str(VOID),
     "rdf": str(RDF),
     "rdfs": str(RDFS),

@@ -8,6 +8,9 @@ ORGANISATION_KINDS = ("formal", "organisation", "unit", "atelier", "club", "acti
 LINK_RELATIONS = ("animates", "carries", "initiates", "member")
 ROLES = ("participant", "animateur", "coordinateur", "intervenant-podcast", "presentateur-cas")
 TIMINGS = ("past", "upcoming")
+PLACE_KINDS = ("region", "departement", "commune", "epci")
+#: ``governs``: an authority and the territory it governs; ``located-in``: where an organisation sits.
+PLACE_RELATIONS = ("governs", "located-in")
 
 TABLES: dict[str, TableSpec] = {
     spec.name: spec
@@ -31,7 +34,20 @@ TABLES: dict[str, TableSpec] = {
             choices={"relation": LINK_RELATIONS},
             non_blank=("subject", "relation", "object", "source"),
         ),
-        TableSpec("places.csv", ("id", "pref_label", "source"), non_blank=("id", "pref_label", "source")),
+        TableSpec(
+            "places.csv",
+            ("id", "pref_label", "source"),
+            ("kind", "within"),
+            choices={"kind": PLACE_KINDS},
+            non_blank=("id", "pref_label", "source"),
+        ),
+        TableSpec(
+            "organisation_places.csv",
+            ("organisation", "relation", "place", "source"),
+            choices={"relation": PLACE_RELATIONS},
+            non_blank=("organisation", "relation", "place", "source"),
+            required_file=False,
+        ),
         TableSpec(
             "persons.csv",
             ("id", "family_name", "given_name", "source"),

@@ -23,6 +23,8 @@ class TableSpec:
     choices: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: Columns that must never be blank.
     non_blank: tuple[str, ...] = ()
+    #: Whether a data folder must have the file (an optional table may be absent: no rows).
+    required_file: bool = True
 
     @property
     def columns(self) -> tuple[str, ...]:

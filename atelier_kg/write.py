@@ -88,3 +88,16 @@ def atomic_outputs(out_dir: Path) -> Iterator[Path]:
             os.replace(item, out_dir / item.name)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write one file atomically: a failure leaves the previous file as it was."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

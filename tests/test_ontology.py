@@ -21,7 +21,7 @@ VANN = Namespace("http://purl.org/vocab/vann/")
 
 # docs/model.md lists akg:theme in its table but says it is not used.
 NOT_DECLARED = {AKG.theme}
-OWN_KINDS = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty}
+OWN_KINDS = {OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, RDFS.Datatype}
 ENTITY_KINDS = OWN_KINDS | {OWL.AnnotationProperty, OWL.NamedIndividual}
 CURIE = re.compile(r"`([A-Za-z]+:[A-Za-z0-9_-]+)`")
 
@@ -75,7 +75,8 @@ def own_terms(rows: list[list[str]]) -> list[tuple[URIRef, list[str]]]:
 
 CLASS_ROWS = own_terms(model_table("Classes"))
 PROPERTY_ROWS = own_terms(model_table("Properties"))
-MODEL_TERMS = {term for term, _ in CLASS_ROWS + PROPERTY_ROWS}
+DATATYPE_ROWS = own_terms(model_table("Datatypes"))
+MODEL_TERMS = {term for term, _ in CLASS_ROWS + PROPERTY_ROWS + DATATYPE_ROWS}
 
 
 def short(term: URIRef) -> str:
@@ -147,7 +148,8 @@ def test_model_tables_were_read() -> None:
     """Guard against a reformatted model.md silently turning the checks below into no-ops."""
     assert len(CLASS_ROWS) >= 20
     assert len(PROPERTY_ROWS) >= 25
-    assert AKG.Job in MODEL_TERMS and AKG.sessionTiming in MODEL_TERMS
+    assert len(DATATYPE_ROWS) >= 8
+    assert AKG.Job in MODEL_TERMS and AKG.sessionTiming in MODEL_TERMS and AKG.SirenNumber in MODEL_TERMS
 
 
 def test_declared_terms_are_the_model_terms() -> None:
@@ -195,6 +197,14 @@ def test_property_matches_model(term: URIRef, row: list[str]) -> None:
     assert set(ONTO.objects(term, RDFS.domain)) == expected_domain
     assert set(ONTO.objects(term, RDFS.range)) == set(ranges)
     assert set(ONTO.objects(term, RDFS.subPropertyOf)) == {expand(c) for c in CURIE.findall(row[2])}
+
+
+@pytest.mark.parametrize(("term", "row"), params(DATATYPE_ROWS))
+def test_datatype_matches_model(term: URIRef, row: list[str]) -> None:
+    """An own datatype of the model table is an rdfs:Datatype and is only declared and documented:
+    defining it (a pattern restriction of xsd:string) would need blank nodes."""
+    assert kinds(ONTO, term) == {RDFS.Datatype}
+    assert set(ONTO.predicates(term, None)) == {RDF.type, RDFS.label, RDFS.comment, RDFS.isDefinedBy}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -258,6 +268,11 @@ SAMPLE_DATA = """
 @prefix prov: <http://www.w3.org/ns/prov#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix adms: <http://www.w3.org/ns/adms#> .
+@prefix sssom: <https://w3id.org/sssom/> .
+@prefix semapv: <https://w3id.org/semapv/vocab/> .
+@prefix wd: <http://www.wikidata.org/entity/> .
+@prefix cpv: <http://data.europa.eu/cpv/cpv/> .
 
 <person/39b331d1> a foaf:Person ;
     foaf:givenName "Hamza" ; foaf:familyName "El Kira" ; foaf:name "Hamza El Kira" ;
@@ -313,6 +328,46 @@ SAMPLE_DATA = """
 <source/page> a akg:SourceDocument ;
     akg:sha256 "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"^^xsd:hexBinary .
 <source/persons.csv> a akg:SourceTable ; akg:rowCount 35 .
+<org/region-grand-est> a org:FormalOrganization, org:Organization ;
+    akg:governs <place/grand-est> ; schema:areaServed <place/grand-est> ;
+    schema:location <place/strasbourg> ;
+    adms:identifier <identifier/siren/200052264> .
+<place/grand-est> a akg:Region, schema:AdministrativeArea ;
+    skos:exactMatch wd:Q18677983 ; owl:sameAs wd:Q18677983 ;
+    adms:identifier <identifier/insee-reg/44>, <identifier/wikidata/Q18677983> .
+<place/strasbourg> a akg:Commune, schema:AdministrativeArea ;
+    schema:containedInPlace <place/grand-est> .
+<place/territoire-sicoval> a akg:IntercommunalTerritory, schema:AdministrativeArea .
+<place/nord> a akg:Departement, schema:AdministrativeArea .
+<identifier/siren/200052264> a adms:Identifier ;
+    skos:notation "200052264"^^akg:SirenNumber ; adms:schemeAgency "INSEE" ;
+    prov:wasDerivedFrom <mapping/siren-region-grand-est> .
+<identifier/insee-reg/44> a adms:Identifier ;
+    skos:notation "44"^^akg:InseeRegionCode ; adms:schemeAgency "INSEE" .
+<identifier/wikidata/Q18677983> a adms:Identifier ;
+    skos:notation "Q18677983"^^akg:WikidataId ; adms:schemeAgency "Wikimedia Foundation" ;
+    prov:wasDerivedFrom <mapping/wikidata-grand-est> .
+<mapping/wikidata-grand-est> a akg:MappingRecord, prov:Entity ;
+    owl:annotatedSource <place/grand-est> ; owl:annotatedProperty skos:exactMatch ;
+    owl:annotatedTarget wd:Q18677983 ;
+    sssom:mapping_justification semapv:ManualMappingCuration ;
+    sssom:confidence "0.8"^^xsd:decimal ; sssom:author_label "atelier-kg curators" ;
+    sssom:mapping_date "2026-11-29"^^xsd:date ;
+    rdfs:comment "wikidata=public GitHub file #61275273484 (REGION_QID dict)" ;
+    prov:wasDerivedFrom <https://w3id.org/atelier-kg/id/source/mappings/wikidata.sssom.tsv#row=16> .
+<mapping/siren-region-grand-est> a akg:MappingRecord, prov:Entity ;
+    owl:annotatedSource <org/region-grand-est> ; owl:annotatedProperty skos:exactMatch ;
+    owl:annotatedTarget <https://annuaire-entreprises.data.gouv.fr/entreprise/200052264> .
+<org/ademe> a org:FormalOrganization, org:Organization ;
+    skos:exactMatch wd:Q2826025 ; adms:identifier <identifier/wikidata/Q2826025> .
+<identifier/wikidata/Q2826025> a adms:Identifier ;
+    skos:notation "Q2826025"^^akg:WikidataId ; prov:wasDerivedFrom <mapping/wikidata-ademe> .
+<mapping/wikidata-ademe> a akg:MappingRecord, prov:Entity ;
+    owl:annotatedSource <org/ademe> ; owl:annotatedProperty skos:exactMatch ;
+    owl:annotatedTarget wd:Q2826025 ; akg:singleSecondarySource true .
+<domain/fourniture-energie> a akg:ProcurementDomain, skos:Concept ;
+    skos:closeMatch cpv:09000000 ; adms:identifier <identifier/cpv/09000000-3> .
+<identifier/cpv/09000000-3> a adms:Identifier ; skos:notation "09000000-3"^^akg:CpvCode .
 """
 
 PREAMBLE = """
@@ -380,6 +435,9 @@ BROKEN = {
     """,
     "value-outside-range": """
         <figure/participants> a akg:DeclaredFigure ; akg:declaredValue "trente-quatre" .
+    """,
+    "single-secondary-source-not-a-boolean": """
+        <mapping/wikidata-ademe> a akg:MappingRecord ; akg:singleSecondarySource "oui" .
     """,
 }
 

@@ -81,7 +81,12 @@ def _triple(s: str, p: str, o: str | ox.Literal) -> ox.Triple:
 
 
 LIBRARY = sorted(QUERIES.glob("*.rq"))
-FEDERATED = {"wikidata-regions", "wikidata-organisation-candidates", "wikidata-regional-councils"}
+FEDERATED = {
+    "wikidata-regions",
+    "wikidata-organisation-candidates",
+    "wikidata-regional-councils",
+    "wikidata-by-siren",
+}
 
 
 # ---- The library as files -----------------------------------------------------------------------
@@ -263,13 +268,68 @@ def test_public_and_private_actors():
 
 def test_organisations_by_place():
     # organisations.csv, column area: Club CLEF and COEF-P (lines 5, 6) in Auvergne-Rhône-Alpes,
-    # Club EFC Noé (line 7) in Hauts-de-France; no organisation has any other place.
+    # Club EFC Noé (line 7) in Hauts-de-France; organisation_places.csv: 9 authorities govern
+    # their territory, 7 rows give a seat; pref_label of the places from places.csv.
     rows = _rows("organisations-by-place")
     assert _values(rows, "placeLabel", "organisationLabel", "relation") == [
         ("Auvergne-Rhône-Alpes", "COEF-P", "areaServed"),
         ("Auvergne-Rhône-Alpes", "Club CLEF", "areaServed"),
+        ("Grand Est", "Région Grand Est", "governs"),
+        ("Grenoble", "Ville de Grenoble", "governs"),
         ("Hauts-de-France", "Club EFC Noé", "areaServed"),
+        ("Lyon", "Musée des Confluences", "location"),
+        ("Nord", "Département du Nord", "governs"),
+        ("Occitanie", "Région Occitanie", "governs"),
+        ("Provence-Alpes-Côte d'Azur", "Communauté d'agglomération Ventoux Comtat Venaissin", "location"),
+        ("Provence-Alpes-Côte d'Azur", "Grand Avignon", "location"),
+        ("Saint-Étienne", "CIRIDD", "location"),
+        ("Saint-Étienne", "Locam", "location"),
+        ("Strasbourg", "Eurométropole de Strasbourg", "location"),
+        ("Strasbourg", "Région Grand Est", "location"),
+        ("Territoire de l'Eurométropole de Strasbourg", "Eurométropole de Strasbourg", "governs"),
+        ("Territoire de la Métropole du Grand Paris", "Métropole du Grand Paris", "governs"),
+        (
+            "Territoire de la communauté d'agglomération Ventoux Comtat Venaissin",
+            "Communauté d'agglomération Ventoux Comtat Venaissin",
+            "governs",
+        ),
+        (
+            "Territoire de la communauté d'agglomération du Sicoval",
+            "Communauté d'agglomération du Sicoval",
+            "governs",
+        ),
+        ("Territoire du Grand Avignon", "Grand Avignon", "governs"),
     ]
+
+
+def test_organisations_by_region_and_type():
+    # A région reached through governs, location or areaServed, and from a commune or
+    # département through places.csv `within`: Grenoble, Lyon, Saint-Étienne in
+    # Auvergne-Rhône-Alpes, Strasbourg in Grand Est, Nord in Hauts-de-France. EPCI territories
+    # have no région in the data, so the EPCIs appear only through their seats (la CoVe and Grand
+    # Avignon in PACA; the Eurométropole in Strasbourg). Types from organisations.csv.
+    rows = _rows("organisations-by-region")
+    got = sorted((r["regionLabel"].value, r["organisationLabel"].value, r["relation"].value) for r in rows)
+    assert got == sorted(
+        [
+            ("Auvergne-Rhône-Alpes", "Club CLEF", "areaServed"),
+            ("Auvergne-Rhône-Alpes", "COEF-P", "areaServed"),
+            ("Auvergne-Rhône-Alpes", "Ville de Grenoble", "governs"),
+            ("Auvergne-Rhône-Alpes", "Musée des Confluences", "location"),
+            ("Auvergne-Rhône-Alpes", "CIRIDD", "location"),
+            ("Auvergne-Rhône-Alpes", "Locam", "location"),
+            ("Grand Est", "Région Grand Est", "governs"),
+            ("Grand Est", "Région Grand Est", "location"),
+            ("Grand Est", "Eurométropole de Strasbourg", "location"),
+            ("Hauts-de-France", "Club EFC Noé", "areaServed"),
+            ("Hauts-de-France", "Département du Nord", "governs"),
+            ("Occitanie", "Région Occitanie", "governs"),
+            ("Provence-Alpes-Côte d'Azur", "Communauté d'agglomération Ventoux Comtat Venaissin", "location"),
+            ("Provence-Alpes-Côte d'Azur", "Grand Avignon", "location"),
+        ]
+    )
+    types = {r["organisationLabel"].value: r["typeLabel"].value for r in rows if "typeLabel" in r}
+    assert types["Ville de Grenoble"] == "Commune" and types["Grand Avignon"] == "EPCI"
 
 
 def test_case_involvement_links_cases_to_organisations_and_their_people():
@@ -481,10 +541,25 @@ def test_people_without_a_job_title():
     }
 
 
-def test_no_organisation_has_an_open_data_identifier_yet():
-    # organisations.csv lines 2-34: 33 organisations, and no source gives any identifier.
+def test_organisations_without_identifier():
+    # organisations.csv lines 2-34: 33 organisations; data/mappings/siren.sssom.tsv gives a SIREN
+    # to 13 of them (ADEME also has a Wikidata item); the other 20 have no identifier.
     rows = _rows("organisations-without-identifier")
-    assert len(rows) == 33
+    assert len(rows) == 20
+    labels = {r["label"].value for r in rows}
+    assert "ATEMIS" in labels and "CIRIDD" not in labels and "ADEME" not in labels
+
+
+def test_cases_by_cpv_division():
+    # cpv.sssom.tsv: the Grenoble case and its domain eclairage-public are both related to CPV
+    # 50232000-0 (public-lighting maintenance, division 50); the other cases have no CPV code
+    # (their domains, reemploi-scenographie and transition-energetique, have none either).
+    rows = _rows("cases-by-cpv-division")
+    assert _values(rows, "division", "code", "via") == [
+        ("50", "50232000-0", f"{ID}case/grenoble-eclairage-public"),
+        ("50", "50232000-0", f"{ID}domain/eclairage-public"),
+    ]
+    assert {r["predicate"].value for r in rows} == {"http://www.w3.org/2004/02/skos/core#relatedMatch"}
 
 
 def test_organisation_name_variants():
@@ -534,14 +609,19 @@ def test_provenance_of_a_resource():
 def test_resources_by_source_table():
     rows = {r["title"].value: int(r["resources"].value) for r in _rows("provenance-by-table")}
     # One resource per data row: persons.csv 37, jobs.csv 38, roles.csv 45, organisations.csv 33,
-    # sessions.csv 7, places.csv 2; name variants and links only add to other resources.
+    # sessions.csv 7, places.csv 15; name variants and links only add to other resources. Each
+    # row of a mapping set makes its mapping record: siren 13, insee 15, wikidata 10, cpv 6.
     assert {k: v for k, v in rows.items() if v} == {
         "persons.csv": 37,
         "jobs.csv": 38,
         "roles.csv": 45,
         "organisations.csv": 33,
         "sessions.csv": 7,
-        "places.csv": 2,
+        "places.csv": 15,
+        "mappings/insee.sssom.tsv": 15,
+        "mappings/siren.sssom.tsv": 13,
+        "mappings/wikidata.sssom.tsv": 10,
+        "mappings/cpv.sssom.tsv": 6,
     }
     assert rows["organisation_names.csv"] == 0
 
