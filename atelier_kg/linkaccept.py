@@ -19,8 +19,6 @@ drops it from the candidates because its subject is then linked.
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -38,6 +36,7 @@ from .mappingfile import (
     split,
     write_mapping_set,
 )
+from .write import atomic_write
 
 #: The curated set of each object prefix.
 CURATED_FILE = {
@@ -117,18 +116,6 @@ def curated_text(path: Path, rows: list[dict[str, str]], today: date) -> str:
         )
     text = original if original.endswith("\n") or not original else original + "\n"
     return text + "".join(_line(row) for row in rows)
-
-
-def _write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _local(record: str) -> str:
@@ -239,7 +226,7 @@ def accept(
         accepted.append(cells)
     texts = {target: curated_text(target, rows, today) for target, rows in by_file.items()}
     for target, text in texts.items():
-        _write_text(target, text)
+        atomic_write(target, text.encode("utf-8"))
     left = [row_cells(row) for row in review.rows if row not in chosen]
     write_mapping_set(path, review.metadata, left)
     return AcceptResult(accepted, sorted(texts), path, len(left))

@@ -22,7 +22,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 import time
 import urllib.parse
 import urllib.request
@@ -37,6 +36,7 @@ from .library import Query
 from .params import ParamError
 from .querytext import query_form, where_group
 from .sparql import check_syntax
+from .write import atomic_write
 
 #: The Wikidata Query Service.
 DEFAULT_ENDPOINT = "https://query.wikidata.org/sparql"
@@ -198,11 +198,7 @@ class WikidataClient:
     def _store(self, key: str, data: bytes) -> None:
         path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, path)
+            atomic_write(path, data)
         except OSError as exc:
             raise UsageError(f"{self.cache_dir}: cannot write the cache ({exc.strerror or exc})") from None
 

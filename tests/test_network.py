@@ -631,3 +631,25 @@ def test_outputs_do_not_depend_on_string_hashing():
         for seed in (0, 1, 2)
     }  # fmt: skip
     assert len(outputs) == 1
+
+
+def test_organisation_nodes_carry_their_siren_and_region(store):
+    # data/mappings/siren.sssom.tsv gives CIRIDD 417669587 and the Sicoval 243100633; régions from
+    # organisation_places.csv and places.csv: CIRIDD sits in Saint-Étienne, within
+    # Auvergne-Rhône-Alpes; the Région Grand Est governs Grand Est and sits in Strasbourg, within
+    # Grand Est (one région, not two); la CoVe sits in Provence-Alpes-Côte d'Azur; Club CLEF serves
+    # Auvergne-Rhône-Alpes (organisations.csv) and has no SIREN; the Sicoval's territory has no
+    # région in the data; ATEMIS has neither.
+    nodes = build_network(store, "organisation-cooperation").graph.nodes
+    assert (nodes[ORG + "ciridd"]["siren"], nodes[ORG + "ciridd"]["region"]) == (
+        "417669587",
+        "Auvergne-Rhône-Alpes",
+    )
+    assert nodes[ORG + "region-grand-est"]["region"] == "Grand Est"
+    assert nodes[ORG + "la-cove"]["region"] == "Provence-Alpes-Côte d'Azur"
+    assert (
+        nodes[ORG + "club-clef"]["region"] == "Auvergne-Rhône-Alpes"
+        and "siren" not in nodes[ORG + "club-clef"]
+    )
+    assert nodes[ORG + "sicoval"]["siren"] == "243100633" and "region" not in nodes[ORG + "sicoval"]
+    assert "siren" not in nodes[ORG + "atemis"] and "region" not in nodes[ORG + "atemis"]
