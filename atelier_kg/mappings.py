@@ -220,8 +220,8 @@ def check_data_row(row: MappingRow, set_name: str, known: set[str], seen: dict[s
         raise _fail(
             row,
             "subject_id",
-            f"a {SCHEMES[target].label} describes a {' or '.join(SUBJECTS_OF[target])}, "
-            f"not a {subject_kind or '?'}",
+            f"a {SCHEMES[target].label} is for {' or '.join(SUBJECTS_OF[target])} subjects, "
+            f"not {subject_kind or 'this'} subjects",
             "map the organisation (SIREN) or the territory (INSEE code) it belongs to "
             "(data/mappings/README.md)",
         )

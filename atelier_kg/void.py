@@ -6,13 +6,36 @@ from collections import Counter
 from collections.abc import Iterable
 
 import pyoxigraph as ox
-from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, VOID, XSD
+from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
 from . import __version__
 from .graph import TYPE, N, lit, node
 from .namespaces import ID, PREFIXES
 
 DATASET = node("dataset")
+#: The open datasets the graph links to (VoID linksets): name, title and URI space.
+TARGETS = (
+    ("wikidata", "Wikidata", "http://www.wikidata.org/entity/"),
+    ("cpv", "Common Procurement Vocabulary (CPV 2008)", "http://data.europa.eu/cpv/cpv/"),
+    ("epo", "eProcurement Ontology (ePO)", "http://data.europa.eu/a4g/ontology#"),
+    ("schema", "schema.org", "https://schema.org/"),
+)
+#: Predicates that make a link (mapping relations and the alignment's axioms), not a description.
+LINK_PREDICATES = frozenset(
+    str(term)
+    for term in (
+        SKOS.exactMatch,
+        SKOS.closeMatch,
+        SKOS.broadMatch,
+        SKOS.narrowMatch,
+        SKOS.relatedMatch,
+        OWL.sameAs,
+        OWL.equivalentClass,
+        OWL.equivalentProperty,
+        RDFS.subClassOf,
+        RDFS.subPropertyOf,
+    )
+)
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 INTEGER = str(XSD.integer)
 
@@ -65,8 +88,13 @@ def describe(triples: Iterable[ox.Triple], source_documents: list[str]) -> list[
     classes: Counter[ox.NamedNode] = Counter()
     properties: Counter[ox.NamedNode] = Counter()
     count = 0
+    links: Counter[tuple[str, ox.NamedNode]] = Counter()
     for t in triples:
         count += 1
+        if t.predicate.value in LINK_PREDICATES and isinstance(t.object, ox.NamedNode):
+            target = next((name for name, _, space in TARGETS if t.object.value.startswith(space)), None)
+            if target:
+                links[(target, t.predicate)] += 1
         subjects.add(t.subject)
         if not isinstance(t.object, ox.Literal):
             objects.add(t.object)
@@ -92,6 +120,21 @@ def describe(triples: Iterable[ox.Triple], source_documents: list[str]) -> list[
         add(dataset, VOID.propertyPartition, part)
         add(part, VOID.property, prop)
         add(part, VOID.triples, lit(str(n), datatype=INTEGER))
+    for name, title, space in TARGETS:
+        if not any(target == name for target, _ in links):
+            continue
+        other = node("dataset", "target", name)
+        add(other, RDF.type, N(VOID.Dataset))
+        add(other, DCTERMS.title, lit(title))
+        add(other, VOID.uriSpace, lit(space))
+    for (name, predicate), n in links.items():
+        linkset = node("dataset", "linkset", f"{name}.{_local(predicate.value)}")
+        add(dataset, VOID.subset, linkset)
+        add(linkset, RDF.type, N(VOID.Linkset))
+        add(linkset, VOID.subjectsTarget, dataset)
+        add(linkset, VOID.objectsTarget, node("dataset", "target", name))
+        add(linkset, VOID.linkPredicate, predicate)
+        add(linkset, VOID.triples, lit(str(n), datatype=INTEGER))
     return d
 
 

@@ -97,6 +97,34 @@ def test_void_counts_match_the_graph(built):
         assert int(void.value(part, VOID.triples)) == len(list(graph.triples((None, prop, None))))
 
 
+def test_void_describes_the_linksets_to_open_data(built):
+    void = Graph().parse(built / "void.ttl", format="turtle")
+    dataset = URIRef("https://w3id.org/atelier-kg/id/dataset")
+    counts = {}
+    for linkset in void.objects(dataset, VOID.subset):
+        assert (linkset, RDF.type, VOID.Linkset) in void
+        assert void.value(linkset, VOID.subjectsTarget) == dataset
+        target = void.value(void.value(linkset, VOID.objectsTarget), VOID.uriSpace)
+        predicate = str(void.value(linkset, VOID.linkPredicate)).rpartition("#")[2]
+        counts[(str(target), predicate)] = int(void.value(linkset, VOID.triples))
+    wd, cpv, epo = (
+        "http://www.wikidata.org/entity/",
+        "http://data.europa.eu/cpv/cpv/",
+        "http://data.europa.eu/a4g/ontology#",
+    )
+    # data/mappings/wikidata.sssom.tsv: 10 rows (9 places, ADEME), sameAs for the 9 places only;
+    # cpv.sssom.tsv: 2 closeMatch, 2 broadMatch, 2 relatedMatch; ontology/alignment.sssom.tsv:
+    # to ePO 1 broadMatch and 3 relatedMatch, to schema.org 5 subClassOf among others.
+    assert counts[(wd, "exactMatch")] == 10 and counts[(wd, "sameAs")] == 9
+    assert (counts[(cpv, "closeMatch")], counts[(cpv, "broadMatch")], counts[(cpv, "relatedMatch")]) == (
+        2,
+        2,
+        2,
+    )
+    assert (counts[(epo, "broadMatch")], counts[(epo, "relatedMatch")]) == (1, 3)
+    assert counts[("https://schema.org/", "subClassOf")] == 5
+
+
 def test_a_violation_keeps_the_previous_graph_outputs(tmp_path, data_copy):
     out = tmp_path / "out"
     build(data_copy, ONTOLOGY, out)
