@@ -27,6 +27,7 @@ COMMANDS = {
 LINK_COMMANDS = {
     "suggest": "propose Wikidata candidates for unlinked organisations and places (never published)",
     "accept": "move reviewed candidates into the curated mapping sets, with reviewer and date",
+    "reject": "set aside reviewed candidates as negative mappings, so suggest never proposes them again",
     "report": "coverage per target, duplicates and weakly sourced links (printed and written)",
 }
 
@@ -221,6 +222,13 @@ def _link_parser(sub) -> None:
     q.add_argument("--timeout", type=float, default=70.0, metavar="S", help="per request (default: 70 s)")
 
     q = link.add_parser("accept", parents=[data], help=LINK_COMMANDS["accept"])
+    q.add_argument("ids", nargs="+", metavar="ID", help="record_id of a candidate (akgmap:candidate-…)")
+    q.add_argument("--reviewer", required=True, metavar="NAME", help="who reviewed the candidates")
+    q.add_argument(
+        "--candidates", type=Path, metavar="FILE", help="candidates file (default: data/mappings/review/)"
+    )
+
+    q = link.add_parser("reject", parents=[data], help=LINK_COMMANDS["reject"])
     q.add_argument("ids", nargs="+", metavar="ID", help="record_id of a candidate (akgmap:candidate-…)")
     q.add_argument("--reviewer", required=True, metavar="NAME", help="who reviewed the candidates")
     q.add_argument(
@@ -494,6 +502,19 @@ def _link_accept(args: argparse.Namespace) -> int:
     return 0
 
 
+def _link_reject(args: argparse.Namespace) -> int:
+    from .linkaccept import reject
+
+    result = reject(args.data, args.ids, args.reviewer, candidates=args.candidates)
+    for row in result.rejected:
+        print(f"{row['record_id']}: {row['subject_id']} ↛ {row['object_id']}")
+    print(
+        f"{len(result.rejected)} rejected into {result.path}; "
+        f"{result.remaining} candidates left in {result.candidates}"
+    )
+    return 0
+
+
 def _cmd_link(args: argparse.Namespace) -> int:
     if args.link_command == "report":
         from .linkreport import link_report, report_markdown
@@ -506,6 +527,8 @@ def _cmd_link(args: argparse.Namespace) -> int:
         return 0
     if args.link_command == "suggest":
         return _link_suggest(args)
+    if args.link_command == "reject":
+        return _link_reject(args)
     return _link_accept(args)
 
 

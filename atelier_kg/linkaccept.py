@@ -1,4 +1,6 @@
-"""Publishing reviewed candidates: rows move from the candidates file into the curated mapping sets.
+"""Review decisions on candidates: accepted rows move into the curated mapping sets, rejected ones
+into ``mappings/review/rejected.sssom.tsv`` (never built), so that ``link suggest`` does not propose
+them again.
 
 A row keeps its ``record_id`` (the review trail reads the same id in both files), its justification,
 author, date, confidence and evidence, and gains ``reviewer_label`` and ``review_date``. It is
@@ -24,11 +26,12 @@ from datetime import date
 from pathlib import Path
 
 from .errors import UsageError
-from .linksuggest import candidates_path
+from .linksuggest import candidates_path, rejected_path
 from .mappingfile import (
-    COLUMNS,
+    BASE_COLUMNS,
     CURIE_COLUMNS,
     MappingRow,
+    MappingSet,
     curated_paths,
     format_mapping_set,
     read_mapping_set,
@@ -90,7 +93,7 @@ def new_metadata(name: str, today: date) -> dict[str, str]:
 
 
 def _line(row: dict[str, str]) -> str:
-    return "\t".join(row.get(column, "") for column in COLUMNS) + "\n"
+    return "\t".join(row.get(column, "") for column in BASE_COLUMNS) + "\n"
 
 
 def curated_text(path: Path, rows: list[dict[str, str]], today: date) -> str:
@@ -102,9 +105,9 @@ def curated_text(path: Path, rows: list[dict[str, str]], today: date) -> str:
     old = [row_cells(row) for row in mapping_set.rows]
     if format_mapping_set(mapping_set.metadata, old) == original:
         return format_mapping_set(mapping_set.metadata, old + rows)
-    if mapping_set.columns != COLUMNS:
+    if mapping_set.columns != BASE_COLUMNS:
         raise UsageError(
-            f"{path}: its columns are not the project's ({' '.join(COLUMNS)}), so a row cannot be "
+            f"{path}: its columns are not the project's ({' '.join(BASE_COLUMNS)}), so a row cannot be "
             "appended as it is; put the header in that order (or add the row by hand)"
         )
     used = {split(row.get(c, ""))[0] for row in rows for c in CURIE_COLUMNS} - {""}
@@ -189,6 +192,22 @@ def _check_conflicts(curated: _Curated, chosen: list[MappingRow]) -> None:
         objects[obj] = f"{subject} (candidate {rid})"
 
 
+def _review(
+    data_dir: Path, ids: list[str], reviewer: str, candidates: Path | None
+) -> tuple[str, Path, MappingSet]:
+    """The reviewer's name (spaces tidied), the candidates file and its rows; :class:`UsageError`
+    when a review decision lacks its reviewer, its ids or its candidates."""
+    reviewer = " ".join((reviewer or "").split())
+    if not reviewer:
+        raise UsageError("give the reviewer's name (--reviewer NAME): a review decision records who made it")
+    if not ids:
+        raise UsageError("give the record_id of at least one candidate (e.g. akgmap:candidate-0123456789)")
+    path = candidates or candidates_path(data_dir)
+    if not path.is_file():
+        raise UsageError(f"{path}: no candidates file; run `atelier-kg link suggest` first")
+    return reviewer, path, read_mapping_set(path)
+
+
 def accept(
     data_dir: Path,
     ids: list[str],
@@ -202,18 +221,8 @@ def accept(
     Raises :class:`UsageError` (no ids, blank reviewer, missing candidates file, unknown id,
     conflict with a curated row) and :class:`SourceError` (a malformed mapping set).
     """
-    reviewer = " ".join((reviewer or "").split())
-    if not reviewer:
-        raise UsageError(
-            "give the reviewer's name (--reviewer NAME): an accepted link records who reviewed it"
-        )
-    if not ids:
-        raise UsageError("give the record_id of at least one candidate (e.g. akgmap:candidate-0123456789)")
+    reviewer, path, review = _review(data_dir, ids, reviewer, candidates)
     today = today or date.today()
-    path = candidates or candidates_path(data_dir)
-    if not path.is_file():
-        raise UsageError(f"{path}: no candidates file; run `atelier-kg link suggest` first")
-    review = read_mapping_set(path)
     curated = _curated(data_dir)
     chosen = _chosen(ids, review.rows, path, curated.records)
     _check_conflicts(curated, chosen)
@@ -230,3 +239,59 @@ def accept(
     left = [row_cells(row) for row in review.rows if row not in chosen]
     write_mapping_set(path, review.metadata, left)
     return AcceptResult(accepted, sorted(texts), path, len(left))
+
+
+@dataclass
+class RejectResult:
+    """What ``reject`` did: the rows as now written in the rejected set, and the files touched."""
+
+    rejected: list[dict[str, str]]
+    path: Path
+    candidates: Path
+    remaining: int
+
+
+def reject(
+    data_dir: Path,
+    ids: list[str],
+    reviewer: str,
+    *,
+    today: date | None = None,
+    candidates: Path | None = None,
+) -> RejectResult:
+    """Move the candidates ``ids`` into the rejected set, as negative mappings (SSSOM
+    ``predicate_modifier: Not``) with ``reviewer`` and today's date.
+
+    Raises :class:`UsageError` (no ids, blank reviewer, missing candidates file, unknown id).
+    """
+    reviewer, path, review = _review(data_dir, ids, reviewer, candidates)
+    today = today or date.today()
+    chosen = _chosen(ids, review.rows, path, {})
+    target = rejected_path(data_dir)
+    rows = [row_cells(row) for row in read_mapping_set(target).rows] if target.is_file() else []
+    known = {row["record_id"] for row in rows}
+    rejected = []
+    for row in chosen:
+        cells = {
+            **row_cells(row),
+            "predicate_modifier": "Not",
+            "reviewer_label": reviewer,
+            "review_date": today.isoformat(),
+        }
+        rejected.append(cells)
+        if cells["record_id"] not in known:
+            rows.append(cells)
+    metadata = {
+        "mapping_set_id": "https://w3id.org/atelier-kg/mappings/review/rejected.sssom.tsv",
+        "mapping_set_title": "Candidate links to Wikidata rejected by a reviewer",
+        "mapping_set_description": (
+            "Negative mappings (predicate_modifier Not) written by `atelier-kg link reject`; never built. "
+            "`atelier-kg link suggest` does not propose these pairs again."
+        ),
+        "license": "https://opensource.org/licenses/MIT",
+        "mapping_set_version": today.isoformat(),
+    }
+    write_mapping_set(target, metadata, rows)
+    left = [row_cells(row) for row in review.rows if row not in chosen]
+    write_mapping_set(path, review.metadata, left)
+    return RejectResult(rejected, target, path, len(left))

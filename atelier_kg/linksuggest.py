@@ -84,6 +84,19 @@ def candidates_path(data_dir: Path) -> Path:
     return data_dir / "mappings" / "review" / "candidates.sssom.tsv"
 
 
+def rejected_path(data_dir: Path) -> Path:
+    """Where rejected candidates are kept: ``mappings/review/rejected.sssom.tsv`` (not built)."""
+    return data_dir / "mappings" / "review" / "rejected.sssom.tsv"
+
+
+def rejected_pairs(data_dir: Path) -> set[tuple[str, str]]:
+    """The (subject, object) pairs a reviewer rejected."""
+    path = rejected_path(data_dir)
+    if not path.is_file():
+        return set()
+    return {(row.get("subject_id"), row.get("object_id")) for row in read_mapping_set(path).rows}
+
+
 def record_id(subject: str, obj: str) -> str:
     """``akgmap:candidate-<10 hex>``: the first 10 hex digits of SHA-256 of ``subject|object`` (stable)."""
     return f"akgmap:candidate-{hashlib.sha256(f'{subject}|{obj}'.encode()).hexdigest()[:10]}"
@@ -158,15 +171,20 @@ class Candidate:
 class Suggester:
     """Asks the endpoint about each subject and collects the candidates (one subject at a time)."""
 
-    def __init__(self, client: WikidataClient, curated: Curated) -> None:
+    def __init__(
+        self, client: WikidataClient, curated: Curated, rejected: set[tuple[str, str]] = frozenset()
+    ) -> None:
         self.client = client
         self.curated = curated
+        self.rejected = rejected
         self.by_siren: Query = find_query("link/items-by-siren")
         self.by_insee: Query = find_query("link/territories-by-insee")
         self.by_label: Query = find_query("link/items-by-label")
         self.place_items: set[str] = set()
 
     def _free(self, subject: Subject, item: str) -> bool:
+        if (subject.curie, f"wikidata:{item}") in self.rejected:
+            return False  # a reviewer said no
         owner = self.curated.owner.get(f"wikidata:{item}")
         if owner is not None and owner != subject.curie:
             return False
@@ -316,13 +334,19 @@ def _order(row: dict[str, str]) -> tuple:
 
 
 def _merge(
-    fresh: list[dict[str, str]], earlier: list[MappingRow], curated: Curated, subjects: set[str]
+    fresh: list[dict[str, str]],
+    earlier: list[MappingRow],
+    curated: Curated,
+    subjects: set[str],
+    rejected: set[tuple[str, str]] = frozenset(),
 ) -> tuple[list[dict[str, str]], int]:
     """Fresh rows plus the earlier rows still unreviewed; a row found again keeps its first date."""
     rows = {row["record_id"]: row for row in fresh}
     kept = 0
     for old in earlier:
         subject, obj, rid = old.get("subject_id"), old.get("object_id"), old.get("record_id")
+        if (subject, obj) in rejected:
+            continue  # rejected since (by hand in the rejected set)
         if subject not in subjects or subject in curated.linked:
             continue  # gone from the data, or linked since (accepted, or curated by hand)
         if curated.owner.get(obj, subject) != subject:
@@ -376,7 +400,8 @@ def suggest(
     data = load_sources(data_dir)
     curated = read_curated(data)
     places, organisations = read_subjects(data, curated)
-    suggester = Suggester(client, curated)
+    rejected = rejected_pairs(data_dir)
+    suggester = Suggester(client, curated, rejected)
     fresh: list[dict[str, str]] = []
     examined = 0
     for group in (places, organisations):  # places first: their items are not offered to authorities
@@ -390,7 +415,7 @@ def suggest(
             rows = sorted((c.row(client.endpoint, today) for c in found), key=_order)
             fresh.extend(rows[:limit])
     subjects = {s.curie for s in (*places, *organisations)}
-    rows, kept = _merge(fresh, earlier, curated, subjects)
+    rows, kept = _merge(fresh, earlier, curated, subjects, rejected)
     write_mapping_set(path, candidates_metadata(today), rows)
     return SuggestResult(
         path, client.endpoint, rows, len(fresh), kept, examined, client.requests, client.hits

@@ -25,6 +25,7 @@ COLUMNS: tuple[str, ...] = (
     "subject_id",
     "subject_label",
     "predicate_id",
+    "predicate_modifier",
     "object_id",
     "object_label",
     "mapping_justification",
@@ -37,6 +38,10 @@ COLUMNS: tuple[str, ...] = (
     "comment",
     "other",
 )
+#: Columns written only when a row uses them (``predicate_modifier: Not`` marks a rejected mapping).
+OPTIONAL_COLUMNS: tuple[str, ...] = ("predicate_modifier",)
+#: The columns every set has (the canonical header of a set without rejected mappings).
+BASE_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if c not in OPTIONAL_COLUMNS)
 REQUIRED: tuple[str, ...] = (
     "record_id",
     "subject_id",
@@ -287,9 +292,10 @@ def format_mapping_set(metadata: dict[str, Any], rows: Iterable[dict[str, str]])
                 used.add(prefix)
     out = io.StringIO()
     out.write(_yaml_block(metadata, used))
-    out.write("\t".join(COLUMNS) + "\n")
+    columns = [c for c in COLUMNS if c not in OPTIONAL_COLUMNS or any(row.get(c) for row in rows)]
+    out.write("\t".join(columns) + "\n")
     for row in rows:
-        out.write("\t".join(row.get(column, "") for column in COLUMNS) + "\n")
+        out.write("\t".join(row.get(column, "") for column in columns) + "\n")
     return out.getvalue()
 
 

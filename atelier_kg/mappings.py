@@ -118,6 +118,13 @@ def _fail(row: MappingRow, column: str, problem_text: str, fix: str) -> SourceEr
 
 
 def _check_common(row: MappingRow, predicates: tuple[str, ...]) -> None:
+    if row.get("predicate_modifier"):
+        raise _fail(
+            row,
+            "predicate_modifier",
+            "a negative mapping (predicate_modifier Not) is not published",
+            "keep rejected links in mappings/review/rejected.sssom.tsv (atelier-kg link reject)",
+        )
     predicate = row.get("predicate_id")
     if predicate == "owl:sameAs":
         raise _fail(

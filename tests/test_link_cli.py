@@ -57,6 +57,12 @@ def wikidata(tmp_path_factory) -> Iterator[Server]:
         yield server
 
 
+def ids_of(candidates, obj: str) -> str:
+    """The record_id of the candidate row with this object."""
+    (row,) = [r for r in candidates.rows if r.get("object_id") == obj]
+    return row.get("record_id")
+
+
 def snapshot(data: Path) -> dict[str, bytes]:
     """Every file of a data folder but the review folder."""
     return {
@@ -101,6 +107,40 @@ def test_suggest_accept_build_report(wikidata: Server, data_copy: Path, tmp_path
     accepted = {r.get("subject_id"): r for r in curated.rows if r.get("reviewer_label")}
     assert set(accepted) == {"organisation:ciridd", "place:saint-etienne"}
     assert {r.get("review_date") for r in accepted.values()} == {date.today().isoformat()}
+
+    # Locam's label match Q900002 is turned down: set aside as a negative mapping, valid SSSOM.
+    run = run_cli(
+        "link",
+        "reject",
+        ids_of(candidates, "wikidata:Q900002"),
+        "--reviewer",
+        "A. Curator",
+        "--data",
+        str(data_copy),
+    )
+    assert run.code == 0, run.err
+    assert "1 rejected" in run.out and "4 candidates left" in run.out
+    rejected_file = data_copy / "mappings" / "review" / "rejected.sssom.tsv"
+    (rejected,) = read_mapping_set(rejected_file).rows
+    assert (rejected.get("subject_id"), rejected.get("object_id"), rejected.get("predicate_modifier")) == (
+        "organisation:locam",
+        "wikidata:Q900002",
+        "Not",
+    )
+    from sssom.parsers import parse_sssom_table
+    from sssom.validators import validate
+
+    validate(parse_sssom_table(rejected_file), fail_on_error=True)
+    # A new suggest keeps the 4 unreviewed candidates and never proposes the rejected pair again.
+    run = run_cli("link", "suggest", "--data", str(data_copy), "--endpoint", wikidata.query, env=env)
+    assert run.code == 0, run.err
+    again = read_mapping_set(data_copy / "mappings" / "review" / "candidates.sssom.tsv")
+    assert {(r.get("subject_id"), r.get("object_id")) for r in again.rows} == {
+        ("organisation:club-clef", "wikidata:Q900005"),
+        ("organisation:emse", "wikidata:Q900006"),
+        ("organisation:locam", "wikidata:Q900007"),
+        ("place:territoire-sicoval", "wikidata:Q900004"),
+    }
 
     # The next build publishes them, with the reviewer on the mapping record.
     run = run_cli("build", "--data", str(data_copy), "--out", str(out), "-q")

@@ -29,7 +29,7 @@ from atelier_kg.errors import EndpointError, UsageError
 from atelier_kg.library import find_query, read_query
 from atelier_kg.linkaccept import accept, curated_text
 from atelier_kg.linksuggest import candidates_path, name_forms, suggest
-from atelier_kg.mappingfile import COLUMNS, curated_paths, read_mapping_set, row_cells, write_mapping_set
+from atelier_kg.mappingfile import BASE_COLUMNS, curated_paths, read_mapping_set, row_cells, write_mapping_set
 from atelier_kg.remote import Endpoint
 from atelier_kg.sparql import run_query
 from atelier_kg.wikidata import WikidataClient, bind_rows, default_cache_dir, user_agent
@@ -214,7 +214,7 @@ def test_suggest_proposes_the_expected_candidates(linked_data, wikidata, tmp_pat
     assert [_key(row) for row in result.rows] == EXPECTED
     written = read_mapping_set(result.path)
     assert [row_cells(row) for row in written.rows] == result.rows
-    assert written.columns == COLUMNS
+    assert written.columns == BASE_COLUMNS
     for row in result.rows:
         assert row["record_id"] == rid(row["subject_id"], row["object_id"])
         assert row["predicate_id"] == "skos:exactMatch"

@@ -12,7 +12,13 @@ from rdflib.namespace import OWL, PROV, RDF, SKOS
 
 from atelier_kg.errors import SourceError
 from atelier_kg.load import load_sources
-from atelier_kg.mappingfile import COLUMNS, curated_paths, format_mapping_set, read_mapping_set, row_cells
+from atelier_kg.mappingfile import (
+    BASE_COLUMNS,
+    curated_paths,
+    format_mapping_set,
+    read_mapping_set,
+    row_cells,
+)
 from atelier_kg.namespaces import ADMS, AKG, ID
 
 ROOT = DATA.parent
@@ -54,7 +60,7 @@ def write_set(data: Path, rows: list[dict[str, str]], name: str = "test.sssom.ts
         old.unlink()
     folder.mkdir(exist_ok=True)
     path = folder / name
-    lines = ["\t".join(COLUMNS)] + ["\t".join(row.get(c, "") for c in COLUMNS) for row in rows]
+    lines = ["\t".join(BASE_COLUMNS)] + ["\t".join(row.get(c, "") for c in BASE_COLUMNS) for row in rows]
     path.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
     return path
 
@@ -151,7 +157,7 @@ BAD_ROWS = {
 def test_bad_row_is_reported_with_file_line_and_column(name: str, data_copy: Path, tmp_path: Path) -> None:
     changes, column, words = BAD_ROWS[name]
     write_set(data_copy, [{**GOOD, "record_id": "akgmap:test-ok"}, {**GOOD, **changes}])
-    column_number = COLUMNS.index(column) + 1
+    column_number = BASE_COLUMNS.index(column) + 1
     out = tmp_path / "out"
     run = run_cli("build", "--data", str(data_copy), "--out", str(out))
     assert run.code == 2, run.err
@@ -333,3 +339,20 @@ def test_build_has_every_reference_identifier_with_its_provenance(seed_graph) ->
     # Nothing but the reference's identifiers and the curated CPV codes.
     others = {key for key in found if key not in REFERENCE_IDENTIFIERS}
     assert {datatype for _, datatype, _ in others} <= {"CpvCode"}, sorted(others)
+
+
+def test_a_negative_mapping_in_a_curated_set_is_refused(data_copy: Path) -> None:
+    # A rejected link (SSSOM predicate_modifier Not) belongs in review/rejected.sssom.tsv: built,
+    # it would read as the link itself.
+    path = write_set(data_copy, [GOOD])
+    text = path.read_text(encoding="utf-8")
+    header = "\t".join(BASE_COLUMNS)
+    with_modifier = header.replace("predicate_id\t", "predicate_id\tpredicate_modifier\t")
+    row = "\t".join(GOOD.get(c, "") for c in BASE_COLUMNS).replace(
+        "skos:exactMatch\t", "skos:exactMatch\tNot\t"
+    )
+    path.write_text(text.split(header)[0] + with_modifier + "\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        load_sources(data_copy)
+    assert (info.value.location.line, info.value.location.column) == (FIRST_ROW, 5)
+    assert "rejected.sssom.tsv" in info.value.fix
