@@ -297,8 +297,9 @@ def test_a_researcher_adds_a_network_with_two_query_files(store, tmp_path):
     graph = build_network(store, definition).graph
     # data/organisations.csv: Club CLEF and COEF-P in Auvergne-Rhône-Alpes, Club EFC Noé in
     # Hauts-de-France (3 edges, 5 nodes); data/organisation_places.csv: 9 authorities govern 9
-    # other territories (akg:governs is a subproperty of schema:areaServed): 9 edges, 18 nodes.
-    assert graph.number_of_edges() == 3 + 9 and graph.number_of_nodes() == 5 + 18
+    # other territories (akg:governs is a subproperty of schema:areaServed): 9 edges, 18 nodes; the
+    # group purchase serves the Grand Avignon territory (organisations.csv): 1 edge, 1 new node.
+    assert graph.number_of_edges() == 3 + 9 + 1 and graph.number_of_nodes() == 5 + 18 + 1
     assert graph.nodes["https://w3id.org/atelier-kg/id/place/hauts-de-france"]["label"] == "hauts-de-france"
 
 

@@ -268,7 +268,8 @@ def test_public_and_private_actors():
 
 def test_organisations_by_place():
     # organisations.csv, column area: Club CLEF and COEF-P (lines 5, 6) in Auvergne-Rhône-Alpes,
-    # Club EFC Noé (line 7) in Hauts-de-France; organisation_places.csv: 9 authorities govern
+    # Club EFC Noé (line 7) in Hauts-de-France, the group purchase (line 34) « sur l'agglomération
+    # du Grand Avignon »; organisation_places.csv: 9 authorities govern
     # their territory, 7 rows give a seat; pref_label of the places from places.csv.
     rows = _rows("organisations-by-place")
     assert _values(rows, "placeLabel", "organisationLabel", "relation") == [
@@ -299,6 +300,11 @@ def test_organisations_by_place():
             "governs",
         ),
         ("Territoire du Grand Avignon", "Grand Avignon", "governs"),
+        (
+            "Territoire du Grand Avignon",
+            "Groupement d'achat - transition énergétique sur l'agglomération du Grand Avignon",
+            "areaServed",
+        ),
     ]
 
 
