@@ -67,6 +67,7 @@ grand-est,Grand Est,region,,identifiers
 grenoble,Grenoble,commune,auvergne-rhone-alpes,identifiers
 saint-etienne,Saint-Étienne,commune,auvergne-rhone-alpes,identifiers
 sicoval,Communauté d'agglomération du Sicoval,epci,,identifiers
+territoire-grand-avignon,Territoire du Grand Avignon,epci,,identifiers
 """
 ORGANISATION_PLACES = """organisation,relation,place,source
 region-grand-est,governs,grand-est,identifiers
@@ -236,8 +237,8 @@ def test_suggest_proposes_the_expected_candidates(linked_data, wikidata, tmp_pat
     assert "place: no place to check" in by_object["wikidata:Q900002"]["comment"]
     assert result.proposed == len(EXPECTED) and result.kept == 0
     assert result.requests > 0 and result.cache_hits == 0
-    # 39 subjects: 33 organisations + 6 places, less the 3 with a curated Wikidata row
-    assert result.subjects == 33 + 6 - 3
+    # 40 subjects: 33 organisations + the 7 places of PLACES, less the 3 with a curated Wikidata row
+    assert result.subjects == 33 + 7 - 3
 
 
 def test_suggest_never_writes_the_curated_sets_or_the_tables(linked_data, wikidata, tmp_path):
