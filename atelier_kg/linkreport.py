@@ -23,9 +23,15 @@ BODY_KINDS = ("formal", "organisation")
 class Coverage:
     """Which subjects of one kind have a link to one target, and which have none."""
 
-    what: str  # e.g. "organisations with a SIREN"
+    subjects: str  # e.g. "organisations (bodies)"
+    target: str  # e.g. "a SIREN"
     linked: dict[str, list[str]]  # subject id → values
     missing: list[str]  # subject ids
+
+    @property
+    def what(self) -> str:
+        """The figure's name, e.g. "organisations (bodies) with a SIREN"."""
+        return f"{self.subjects} with {self.target}"
 
     @property
     def total(self) -> int:
@@ -43,9 +49,9 @@ class LinkReport:
     single_secondary: list[Mapping] = field(default_factory=list)
 
 
-def _coverage(what: str, subjects: list[str], values: dict[str, list[str]]) -> Coverage:
+def _coverage(kind: str, target: str, subjects: list[str], values: dict[str, list[str]]) -> Coverage:
     linked = {s: sorted(values[s]) for s in subjects if values.get(s)}
-    return Coverage(what, linked, [s for s in subjects if not values.get(s)])
+    return Coverage(kind, target, linked, [s for s in subjects if not values.get(s)])
 
 
 def link_report(data: SourceData) -> LinkReport:
@@ -88,14 +94,14 @@ def link_report(data: SourceData) -> LinkReport:
             cpv[m.row.get("subject_id")].append(f"CPV:{m.notation}")
 
     report.coverage = [
-        _coverage("organisations (bodies) with a SIREN", bodies, by_target[("organisation", "SIREN")]),
+        _coverage("organisations (bodies)", "a SIREN", bodies, by_target[("organisation", "SIREN")]),
         _coverage(
-            "organisations (bodies) with a Wikidata item", bodies, by_target[("organisation", "wikidata")]
+            "organisations (bodies)", "a Wikidata item", bodies, by_target[("organisation", "wikidata")]
         ),
-        _coverage("organisations (all kinds) with a place", everyone, org_places),
-        _coverage("places with an INSEE code", places, by_target[("place", "INSEE")]),
-        _coverage("places with a Wikidata item", places, by_target[("place", "wikidata")]),
-        _coverage("procurement domains and cases with a CPV code", cpv_subjects, cpv),
+        _coverage("organisations (all kinds)", "a place", everyone, org_places),
+        _coverage("places", "an INSEE code", places, by_target[("place", "INSEE")]),
+        _coverage("places", "a Wikidata item", places, by_target[("place", "wikidata")]),
+        _coverage("procurement domains and cases", "a CPV code", cpv_subjects, cpv),
     ]
     report.duplicates = list(data.mappings.duplicates)
     report.single_secondary = [m for m in data.mappings.mappings if m.single_secondary]
@@ -122,7 +128,7 @@ def report_markdown(report: LinkReport) -> str:
     for c in report.coverage:
         lines += [
             "",
-            f"## Without a link: {c.what.split(' with ')[0]} without {c.what.split(' with ')[1]}",
+            f"## Without a link: {c.subjects} without {c.target}",
             "",
         ]
         if not c.missing:

@@ -144,7 +144,8 @@ def load_sources(data_dir: Path) -> SourceData:
             data.files.append(SourceFile(name, path, sha256_of(path)))
     _cross_check(data)
     paths = curated_paths(data_dir)
-    data.mappings = load_mappings(paths, known_iris(data))
+    if paths:  # the scan of the Turtle sources for known subjects is only needed then
+        data.mappings = load_mappings(paths, known_iris(data))
     for path, mapping_set in zip(paths, data.mappings.sets, strict=True):
         name = path.relative_to(data_dir).as_posix()
         data.files.append(SourceFile(name, path, sha256_of(path), len(mapping_set.rows)))

@@ -25,7 +25,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .identifiers import SCHEMES
 from .mappingfile import expand
-from .mappings import Mapping
+from .mappings import ENTITY_TARGETS, Mapping
 from .namespaces import ADMS, AKG, ID, SSSOM, row_iri
 
 N = ox.NamedNode
@@ -115,7 +115,7 @@ def mapping_triples(mappings: Iterable[Mapping]) -> set[ox.Triple]:
         add(identifier, P["notation"], ox.Literal(m.notation, datatype=N(f"{AKG}{scheme.datatype}")))
         add(identifier, P["agency"], ox.Literal(scheme.agency))
         add(identifier, P["derived"], record)
-        if m.target in ("wikidata", "CPV"):
+        if m.target in ENTITY_TARGETS:
             add(subject, N(m.predicate), N(m.object))
         if (
             m.target == "wikidata"

@@ -8,7 +8,7 @@ serialised terms can bind parameters for an endpoint that has no binding protoco
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -108,14 +108,22 @@ def with_values(text: str, bindings: Mapping[str, ox.NamedNode | ox.Literal]) ->
     Terms are written by pyoxigraph in N-Triples syntax (quotes and backslashes escaped), so a
     value can never end its literal and add syntax. Raises ValueError when there is no WHERE.
     """
-    if not bindings:
+    return with_rows(text, list(bindings), [list(bindings.values())])
+
+
+def with_rows(
+    text: str, names: Sequence[str], rows: Sequence[Sequence[ox.NamedNode | ox.Literal | None]]
+) -> str:
+    """The query with a ``VALUES`` block of several rows (``None`` is ``UNDEF``), first in the WHERE
+    group; written as :func:`with_values` writes one row. Raises ValueError when there is no WHERE."""
+    if not names:
         return text
     at = where_group(text)
     if at is None:
         raise ValueError("a query with parameters needs the WHERE keyword before its group")
-    names = " ".join(f"?{name}" for name in bindings)
-    values = " ".join(str(term) for term in bindings.values())
-    return f"{text[:at]} VALUES ({names}) {{ ({values}) }}{text[at:]}"
+    head = " ".join(f"?{name}" for name in names)
+    cells = " ".join(f"({' '.join('UNDEF' if t is None else str(t) for t in row)})" for row in rows)
+    return f"{text[:at]} VALUES ({head}) {{ {cells} }}{text[at:]}"
 
 
 def position(text: str, offset: int) -> tuple[int, int]:

@@ -33,8 +33,8 @@ import pyoxigraph as ox
 from .errors import EndpointError, UsageError
 from .http import USER_AGENT, auth_headers, check_url, with_retries
 from .library import Query
-from .params import ParamError
-from .querytext import query_form, where_group
+from .params import Param, ParamError
+from .querytext import query_form, with_rows
 from .sparql import check_syntax
 from .write import atomic_write
 
@@ -84,31 +84,28 @@ def bind_rows(query: Query, rows: Sequence[Mapping[str, str | Term | None]]) -> 
     """
     declared = {p.name: p for p in query.params}
     names = [p.name for p in query.params if any(row.get(p.name) is not None for row in rows)]
-    cells: list[str] = []
+    terms: list[list[Term | None]] = []
     for row in rows:
         unknown = sorted(set(row) - set(declared))
         if unknown:
             raise UsageError(f"{query.name}: unknown parameter {', '.join(unknown)}")
-        terms = []
-        for name in names:
-            value = row.get(name)
-            if value is None:
-                terms.append("UNDEF")
-                continue
-            if not isinstance(value, ox.NamedNode | ox.Literal):
-                try:
-                    value = declared[name].term(value)
-                except ParamError as exc:
-                    raise UsageError(f"{query.name}: parameter {name}: {exc}") from None
-            terms.append(str(value))
-        cells.append(f"({' '.join(terms)})")
-    if not names:
-        return query.text
-    at = where_group(query.text)
-    if at is None:
-        raise UsageError(f"{query.path}: a query with parameters needs the WHERE keyword before its group")
-    head = " ".join(f"?{name}" for name in names)
-    return f"{query.text[:at]} VALUES ({head}) {{ {' '.join(cells)} }}{query.text[at:]}"
+        terms.append([_term(query, declared[name], row.get(name)) for name in names])
+    try:
+        return with_rows(query.text, names, terms)
+    except ValueError:
+        raise UsageError(
+            f"{query.path}: a query with parameters needs the WHERE keyword before its group"
+        ) from None
+
+
+def _term(query: Query, param: Param, value: str | Term | None) -> Term | None:
+    """A parameter value as a term, read by its declared type (terms as they are, None as None)."""
+    if value is None or isinstance(value, ox.NamedNode | ox.Literal):
+        return value
+    try:
+        return param.term(value)
+    except ParamError as exc:
+        raise UsageError(f"{query.name}: parameter {param.name}: {exc}") from None
 
 
 def cache_key(endpoint: str, text: str) -> str:
