@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .embedded import EmbeddedStore
-from .library import Query, find_query, library
-from .remote import Endpoint
-from .results import QueryResult
-from .sparql import TIMEOUT, Store, Value, run_query, text_query
+from atelier_kg.sparql.embedded import EmbeddedStore
+from atelier_kg.sparql.library import Query, find_query, library
+from atelier_kg.sparql.remote import Endpoint
+from atelier_kg.sparql.results import QueryResult
+from atelier_kg.sparql.runner import TIMEOUT, Store, Value, run_query, text_query
 
 
 class KnowledgeGraph:
@@ -33,7 +33,8 @@ class KnowledgeGraph:
         cls, data: str | Path = "data", ontology: str | Path | None = None, engine: str = "oxigraph"
     ) -> KnowledgeGraph:
         """The graph built from the curated sources (nothing written)."""
-        from .build import make_triples
+        from atelier_kg.build.pipeline import make_triples
+
         from .paths import ontology_dir
 
         triples = make_triples(Path(data), ontology_dir(Path(ontology) if ontology else None))
@@ -80,8 +81,8 @@ class KnowledgeGraph:
 
         ``network.graph`` is a networkx graph; ``at`` / ``between`` slice it in time.
         """
-        from .netbuild import build_network
-        from .nettime import Slice
+        from atelier_kg.network.build import build_network
+        from atelier_kg.network.slices import Slice
 
         time_slice = Slice.at(at) if at else Slice.between(*between) if between else None
         return build_network(self.store, name, time_slice=time_slice, timeout=timeout)

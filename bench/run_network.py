@@ -99,9 +99,9 @@ def _versions() -> dict[str, str]:
 
 def worker(nt: Path, network: str, seed: int, out: Path, workers: int | None = None) -> dict:
     """Load, extract, compute; rewrite ``out`` after each phase (a stopped run keeps what it did)."""
-    from atelier_kg import netbuild
-    from atelier_kg.embedded import EmbeddedStore
-    from atelier_kg.netmetrics import compute_metrics
+    from atelier_kg.network import build as netbuild
+    from atelier_kg.network.metrics import compute_metrics
+    from atelier_kg.sparql.embedded import EmbeddedStore
 
     record: dict = {"code": package_digest(), "versions": _versions(), "loadavg_start": os.getloadavg()[0]}
 
@@ -411,7 +411,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.out = args.out.resolve()
     (args.out / "logs").mkdir(parents=True, exist_ok=True)
 
-    from atelier_kg.netdefs import network_defs
+    from atelier_kg.network.defs import network_defs
 
     unknown = sorted(set(args.networks) - set(network_defs()))
     if unknown:

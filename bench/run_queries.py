@@ -9,7 +9,7 @@ changed), then for each engine (Oxigraph, then rdflib):
   fresh process under ``measure_child.py``: the load time is taken around ``from_file`` in that
   process, the peak memory is the process's own (the larger of its peak RSS and its sampled PSS);
 - loads it once more in a fresh process that runs every library query without ``# needs:
-  internet`` with its default parameters through ``atelier_kg.sparql.run_query`` (so in a forked
+  internet`` with its default parameters through ``atelier_kg.sparql.runner.run_query`` (so in a forked
   child with a hard time limit, as users get it), ``--runs`` times, and keeps the median wall time.
   A query that takes longer than ``--timeout`` is stopped and recorded as "> TIMEOUT s"; runs
   after the first are skipped when the first took more than ``--repeat-below`` seconds; rdflib
@@ -71,7 +71,7 @@ def _rss_mib() -> float:
 
 def worker_load(engine: str, nt: Path, out: Path) -> None:
     """Load ``nt`` once; write the load time, the triple count and the RSS before and after."""
-    from atelier_kg.embedded import EmbeddedStore
+    from atelier_kg.sparql.embedded import EmbeddedStore
 
     before = _rss_mib()
     start = time.perf_counter()
@@ -127,10 +127,10 @@ def jobs(names: Sequence[str]) -> list[tuple[str, str, dict[str, str]]]:
 
 def worker_queries(engine: str, nt: Path, out: Path, spec: dict) -> None:
     """Load ``nt`` and run the queries of ``spec``; rewrite ``out`` after each query."""
-    from atelier_kg.embedded import EmbeddedStore
     from atelier_kg.errors import QueryTimeout
-    from atelier_kg.library import find_query
-    from atelier_kg.sparql import run_query
+    from atelier_kg.sparql.embedded import EmbeddedStore
+    from atelier_kg.sparql.library import find_query
+    from atelier_kg.sparql.runner import run_query
 
     answers = Path(spec["answers"])
     answers.mkdir(parents=True, exist_ok=True)
@@ -532,7 +532,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.out = args.out.resolve()
     args.engines = [e for e in ENGINES if e in args.engines]  # Oxigraph first
 
-    from atelier_kg.library import library
+    from atelier_kg.sparql.library import library
 
     queries = [q for q in library() if not q.needs_internet]
     if args.queries:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from atelier_kg.build import make_graph
+from atelier_kg.build.pipeline import make_graph
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -136,7 +136,7 @@ def oxigraph_server(tmp_path: Path) -> Iterator[Server]:
 @pytest.fixture(scope="session")
 def seed_build(tmp_path_factory) -> Path:
     """The build folder of the project's own data (built once per test session)."""
-    from atelier_kg.build import build
+    from atelier_kg.build.pipeline import build
 
     out = tmp_path_factory.mktemp("seed-build")
     build(DATA, ONTOLOGY, out)

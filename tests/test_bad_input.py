@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import ONTOLOGY, replace_in, run_cli
 
-from atelier_kg.build import build
+from atelier_kg.build.pipeline import build
 
 
 def _replace_line(path: Path, number: int, new: str) -> None:

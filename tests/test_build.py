@@ -13,8 +13,8 @@ from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, VOID
 
-from atelier_kg.build import OUTPUTS, build
-from atelier_kg.write import jsonld, sorted_triples
+from atelier_kg.build.pipeline import OUTPUTS, build
+from atelier_kg.serialise import jsonld, sorted_triples
 
 
 @pytest.fixture(scope="module")

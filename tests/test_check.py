@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import DATA, ONTOLOGY, run_cli
 
-from atelier_kg.check import check_figures
-from atelier_kg.embedded import EmbeddedStore
+from atelier_kg.check.figures import check_figures
+from atelier_kg.sparql.embedded import EmbeddedStore
 
 # From the page: « 3 ans d'existence » (created 2018, next session announced for November 2021),
 # « 4 thématique de travail » (themes 1–4), « 4 Séances depuis Octobre 2019 » (known only from the

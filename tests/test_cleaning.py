@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from atelier_kg.cleaning import clean_cell, name_key, usual_capitalisation
+from atelier_kg.sources.cleaning import clean_cell, name_key, usual_capitalisation
 
 # Names as the page writes them → their usual capitalisation (worked out by hand).
 EXAMPLES = [

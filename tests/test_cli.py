@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import ROOT, run_cli
 
-from atelier_kg.cli import COMMANDS
+from atelier_kg.cli.main import COMMANDS
 
 
 def test_every_command_is_documented_in_the_readme():

@@ -17,12 +17,12 @@ import pyoxigraph as ox
 import pytest
 from conftest import Server, free_port, oxigraph_serve, run_cli
 
-from atelier_kg.embedded import EmbeddedStore
 from atelier_kg.errors import EndpointError
-from atelier_kg.library import library
-from atelier_kg.push import push
-from atelier_kg.remote import Endpoint
-from atelier_kg.sparql import run_query
+from atelier_kg.sparql.embedded import EmbeddedStore
+from atelier_kg.sparql.library import library
+from atelier_kg.sparql.push import push
+from atelier_kg.sparql.remote import Endpoint
+from atelier_kg.sparql.runner import run_query
 
 PARAMS = {  # non-default values, to compare bound parameters on both paths too
     "check/participants": {"about": "organisation:ciridd"},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from atelier_kg.identifiers import SCHEMES, luhn_valid, problem
+from atelier_kg.sources.identifiers import SCHEMES, luhn_valid, problem
 
 # Luhn, worked out for SIREN 417669587 (CIRIDD): from the right, every second digit is doubled
 # and a doubled digit above 9 loses 9:
@@ -245,7 +245,7 @@ def test_the_cpv_check_digit_is_the_lists():
 
 
 def test_the_cpv_list_is_whole():
-    from atelier_kg.cpv import cpv_list
+    from atelier_kg.sources.cpv import cpv_list
 
     codes = cpv_list()
     # CPV 2008 main vocabulary: 9,454 codes in 45 divisions (03 Agricultural products … 98 Other

@@ -15,8 +15,8 @@ from conftest import ROOT, Server, oxigraph_serve, run_cli
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, SKOS
 
-from atelier_kg.mappingfile import read_mapping_set
 from atelier_kg.namespaces import ID, SSSOM
+from atelier_kg.sources.sssom import read_mapping_set
 
 FIXTURE = ROOT / "tests" / "data" / "wikidata-fixture.ttl"
 WD = "http://www.wikidata.org/entity/"

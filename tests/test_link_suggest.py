@@ -26,13 +26,19 @@ from conftest import DATA, ROOT, Server, oxigraph_serve
 from rdflib.plugins.sparql import prepareQuery
 
 from atelier_kg.errors import EndpointError, UsageError
-from atelier_kg.library import find_query, read_query
-from atelier_kg.linkaccept import accept, curated_text
-from atelier_kg.linksuggest import candidates_path, name_forms, suggest
-from atelier_kg.mappingfile import BASE_COLUMNS, curated_paths, read_mapping_set, row_cells, write_mapping_set
-from atelier_kg.remote import Endpoint
-from atelier_kg.sparql import run_query
-from atelier_kg.wikidata import WikidataClient, bind_rows, default_cache_dir, user_agent
+from atelier_kg.links.review import accept, curated_text
+from atelier_kg.links.suggest import candidates_path, name_forms, suggest
+from atelier_kg.links.wikidata import WikidataClient, bind_rows, default_cache_dir, user_agent
+from atelier_kg.sources.sssom import (
+    BASE_COLUMNS,
+    curated_paths,
+    read_mapping_set,
+    row_cells,
+    write_mapping_set,
+)
+from atelier_kg.sparql.library import find_query, read_query
+from atelier_kg.sparql.remote import Endpoint
+from atelier_kg.sparql.runner import run_query
 
 FIXTURE = ROOT / "tests" / "data" / "wikidata-fixture.ttl"
 LINK_QUERIES = sorted((ROOT / "queries" / "link").glob("*.rq"))

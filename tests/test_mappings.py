@@ -11,15 +11,15 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, SKOS
 
 from atelier_kg.errors import SourceError
-from atelier_kg.load import load_sources
-from atelier_kg.mappingfile import (
+from atelier_kg.namespaces import ADMS, AKG, ID
+from atelier_kg.sources.load import load_sources
+from atelier_kg.sources.sssom import (
     BASE_COLUMNS,
     curated_paths,
     format_mapping_set,
     read_mapping_set,
     row_cells,
 )
-from atelier_kg.namespaces import ADMS, AKG, ID
 
 ROOT = DATA.parent
 SETS = [*curated_paths(DATA), ONTOLOGY / "alignment.sssom.tsv"]
@@ -204,7 +204,7 @@ def test_two_organisations_with_one_siren_are_reported_not_fatal(data_copy: Path
 
 
 def test_a_row_becomes_identifier_link_and_record(data_copy: Path) -> None:
-    from atelier_kg.build import make_graph
+    from atelier_kg.build.pipeline import make_graph
 
     write_set(
         data_copy,

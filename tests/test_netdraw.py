@@ -17,10 +17,10 @@ import pytest
 from PIL import Image
 
 from atelier_kg.errors import UsageError
-from atelier_kg.netdraw import DRAWERS, draw
-from atelier_kg.netexport import type_colours
-from atelier_kg.nethtml import page
-from atelier_kg.netlayout import layout, short_label
+from atelier_kg.network.draw import DRAWERS, draw
+from atelier_kg.network.exporters import type_colours
+from atelier_kg.network.layout import layout, short_label
+from atelier_kg.network.page import page
 
 ORG = "https://w3id.org/atelier-kg/id/org/"
 NASTY = "Nasty </script><b>x</b>"

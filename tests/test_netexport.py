@@ -17,10 +17,10 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, XSD
 
-from atelier_kg import netexport
 from atelier_kg.errors import AtelierKGError, UsageError
-from atelier_kg.netdraw import DRAWERS
-from atelier_kg.netexport import (
+from atelier_kg.network import exporters as netexport
+from atelier_kg.network.draw import DRAWERS
+from atelier_kg.network.exporters import (
     EXPORTERS,
     NO_TYPE_COLOUR,
     PALETTE,
@@ -30,7 +30,7 @@ from atelier_kg.netexport import (
     node_size,
     type_colours,
 )
-from atelier_kg.netrdf import GRAPH_METRIC_TERMS, NODE_METRIC_TERMS, measurement_iri
+from atelier_kg.network.rdf import GRAPH_METRIC_TERMS, NODE_METRIC_TERMS, measurement_iri
 
 ROOT = Path(__file__).resolve().parents[1]
 ID = "https://w3id.org/atelier-kg/id/"
@@ -656,7 +656,7 @@ def test_node_size() -> None:
 
 
 def test_exports_with_computed_metrics(network, tmp_path: Path) -> None:
-    netmetrics = pytest.importorskip("atelier_kg.netmetrics", reason="netmetrics is not written yet")
+    netmetrics = pytest.importorskip("atelier_kg.network.metrics", reason="netmetrics is not written yet")
     computed = netmetrics.compute_metrics(network)
     assert set(NODE_METRIC_TERMS) >= {m for values in computed.nodes.values() for m in values}
     assert set(GRAPH_METRIC_TERMS) >= set(computed.graph)

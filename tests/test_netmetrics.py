@@ -13,7 +13,7 @@ import networkx as nx
 import pytest
 
 from atelier_kg.errors import UsageError
-from atelier_kg.netmetrics import (
+from atelier_kg.network.metrics import (
     GRAPH_METRICS,
     NODE_METRICS,
     Metrics,

@@ -14,11 +14,11 @@ import pytest
 import rdflib
 from conftest import DATA, ONTOLOGY, run_cli
 
-from atelier_kg.embedded import EmbeddedStore
 from atelier_kg.errors import SourceError, UsageError
-from atelier_kg.netbuild import build_network, short_name
-from atelier_kg.netdefs import find_network, network_defs
-from atelier_kg.nettime import Slice, period
+from atelier_kg.network.build import build_network, short_name
+from atelier_kg.network.defs import find_network, network_defs
+from atelier_kg.network.slices import Slice, period
+from atelier_kg.sparql.embedded import EmbeddedStore
 
 ORG = "https://w3id.org/atelier-kg/id/org/"
 BUILT_IN = {
@@ -221,7 +221,7 @@ def dated_build(tmp_path_factory):
     """The seed data with attendance added: two sessions, people of three organisations."""
     import shutil
 
-    from atelier_kg.build import build
+    from atelier_kg.build.pipeline import build
 
     root = tmp_path_factory.mktemp("dated")
     data = root / "data"
@@ -360,9 +360,9 @@ def pseudonymised_store(seed_build):
 def test_a_pseudonymised_export_holds_no_name_or_job_title(pseudonymised_store, built, tmp_path, name):
     from test_pseudonymise import names_in
 
-    from atelier_kg.netdraw import DRAWERS, draw
-    from atelier_kg.netexport import EXPORTERS, export
-    from atelier_kg.netmetrics import compute_metrics
+    from atelier_kg.network.draw import DRAWERS, draw
+    from atelier_kg.network.exporters import EXPORTERS, export
+    from atelier_kg.network.metrics import compute_metrics
 
     graph = build_network(pseudonymised_store, name).graph
     metrics = compute_metrics(graph)
@@ -418,7 +418,7 @@ def test_the_same_key_gives_the_same_pseudonyms(seed_build, key, tmp_path):
 
 @pytest.fixture(scope="module")
 def built(store):
-    from atelier_kg.netmetrics import compute_metrics
+    from atelier_kg.network.metrics import compute_metrics
 
     networks = {name: build_network(store, name).graph for name in sorted(BUILT_IN)}
     return {name: (graph, compute_metrics(graph)) for name, graph in networks.items()}
@@ -457,8 +457,8 @@ def test_every_network_exports_and_re_reads_in_networkx_and_igraph(built, tmp_pa
     import igraph
     import networkx as nx
 
-    from atelier_kg.netdraw import draw
-    from atelier_kg.netexport import export
+    from atelier_kg.network.draw import draw
+    from atelier_kg.network.exporters import export
 
     graph, metrics = built[name]
     # GraphML, read by networkx and by igraph
@@ -554,7 +554,7 @@ def test_a_network_from_an_endpoint_is_the_embedded_one(oxigraph_server, seed_bu
         run_cli("push", "--endpoint", oxigraph_server.store, "--file", str(seed_build / "atelier.nt")).code
         == 0
     )
-    from atelier_kg.remote import Endpoint
+    from atelier_kg.sparql.remote import Endpoint
 
     for name in ("organisation-cooperation", "organisation-activity-projection"):
         remote = build_network(Endpoint(oxigraph_server.query), name).graph
@@ -613,8 +613,8 @@ def test_outputs_do_not_depend_on_string_hashing():
 
     script = (
         "import random, networkx as nx\n"
-        "from atelier_kg.netderive import newman_projection\n"
-        "from atelier_kg.netmetrics import compute_metrics\n"
+        "from atelier_kg.network.derive import newman_projection\n"
+        "from atelier_kg.network.metrics import compute_metrics\n"
         "r = random.Random(3); B = nx.Graph()\n"
         "orgs = [f'org/{i}' for i in range(60)]; acts = [f'act/{i}' for i in range(25)]\n"
         "for o in orgs: B.add_node(o, bipartite=0, label=o, type=r.choice('abc'), sector='')\n"

@@ -8,8 +8,8 @@ from conftest import PAGE, ROOT
 from rdflib import Literal, URIRef
 from rdflib.namespace import FOAF, ORG, RDF, SKOS
 
-from atelier_kg.cleaning import clean_cell
 from atelier_kg.namespaces import AKG, ID
+from atelier_kg.sources.cleaning import clean_cell
 
 
 def participant_table() -> list[tuple[str, str, str, str]]:

@@ -16,10 +16,10 @@ import pytest
 from conftest import DATA, ONTOLOGY, ROOT
 from rdflib.plugins.sparql import prepareQuery
 
-from atelier_kg.build import make_triples
-from atelier_kg.embedded import EmbeddedStore
-from atelier_kg.library import find_query, read_query
-from atelier_kg.sparql import run_query
+from atelier_kg.build.pipeline import make_triples
+from atelier_kg.sparql.embedded import EmbeddedStore
+from atelier_kg.sparql.library import find_query, read_query
+from atelier_kg.sparql.runner import run_query
 
 QUERIES = ROOT / "queries"
 XSD = "http://www.w3.org/2001/XMLSchema#"

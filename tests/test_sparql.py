@@ -18,10 +18,10 @@ import rdflib
 from conftest import ROOT, run_cli
 
 from atelier_kg import KnowledgeGraph
-from atelier_kg.embedded import EmbeddedStore
 from atelier_kg.errors import QueryTimeout, RemoteRefused, UsageError
-from atelier_kg.library import library, library_markdown, read_query
-from atelier_kg.sparql import run_query
+from atelier_kg.sparql.embedded import EmbeddedStore
+from atelier_kg.sparql.library import library, library_markdown, read_query
+from atelier_kg.sparql.runner import run_query
 
 PREFIXES = """PREFIX akg: <https://w3id.org/atelier-kg/def#>
 PREFIX foaf: <http://xmlns.com/foaf/0.1/>
@@ -333,7 +333,7 @@ def test_service_runs_with_allow_remote(oxigraph_server, tmp_path):
     # a federated query against a real local endpoint stands in for Wikidata
     data = tmp_path / "remote.nt"
     data.write_text('<urn:a> <urn:label> "remote" .\n', encoding="utf-8")
-    from atelier_kg.push import push
+    from atelier_kg.sparql.push import push
 
     push(data, oxigraph_server.store)
     text = f"SELECT ?l WHERE {{ SERVICE <{oxigraph_server.query}> {{ <urn:a> <urn:label> ?l }} }}"

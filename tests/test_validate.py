@@ -10,10 +10,11 @@ from conftest import ONTOLOGY, replace_in, run_cli
 from rdflib import Graph
 from rdflib.namespace import SH
 
-from atelier_kg.build import load_shapes, make_graph
-from atelier_kg.cli import main
-from atelier_kg.graphfile import read_graph
-from atelier_kg.validate import validate_graph
+from atelier_kg.build import make_graph
+from atelier_kg.cli.main import main
+from atelier_kg.sources.graphfile import read_graph
+from atelier_kg.validate import load_shapes
+from atelier_kg.validate.shacl import validate_graph
 
 EXAMPLES = sorted((ONTOLOGY / "examples").glob("*.ttl"))
 

@@ -1,0 +1,216 @@
+"""The embedded store: the graph in memory, queried with Oxigraph (default) or rdflib.
+
+Queries run in a forked child with a hard time limit (see :mod:`atelier_kg.timeout`). The store
+holds only what was loaded: ``FROM`` names a graph of the store, never a URL to fetch. ``SERVICE``
+is refused before the engine sees the query unless remote access was allowed, and updates
+(``LOAD``, ``INSERT``…) are not queries, so the parser rejects them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from atelier_kg.errors import AtelierKGError, Location, SourceError, UsageError
+from atelier_kg.sources.graphfile import read_triples
+
+from .results import QueryResult
+from .timeout import ChildError, call_with_timeout
+
+ENGINES = ("oxigraph", "rdflib")
+_BULK = {".nt": ox.RdfFormat.N_TRIPLES, ".ttl": ox.RdfFormat.TURTLE}
+_POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)  # Oxigraph
+_RDFLIB_POSITION = re.compile(r"\(line:(\d+), col:(\d+)\)")  # pyparsing, used by rdflib
+
+
+class QuerySyntaxError(SourceError):
+    """A query that does not parse: where, what the parser expected, how to fix it."""
+
+
+_NUMBERS = {
+    "http://www.w3.org/2001/XMLSchema#integer": int,
+    "http://www.w3.org/2001/XMLSchema#int": int,
+    "http://www.w3.org/2001/XMLSchema#long": int,
+    "http://www.w3.org/2001/XMLSchema#decimal": float,
+    "http://www.w3.org/2001/XMLSchema#double": float,
+    "http://www.w3.org/2001/XMLSchema#float": float,
+}
+
+
+def plain_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str | int | float | None:
+    """A term as a plain value: its lexical form, a number for a numeric literal, None for unbound."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        convert = _NUMBERS.get(term.datatype.value)
+        if convert is not None:
+            try:
+                return convert(term.value)
+            except ValueError:
+                return term.value
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value
+
+
+def syntax_error(origin: Path, message: str) -> QuerySyntaxError:
+    """Our error for a parser message of the form ``error at LINE:COLUMN: …``."""
+    match = _POSITION.search(message)
+    if match:
+        line, column, problem = int(match.group(1)), int(match.group(2)), match.group(3)
+    elif found := _RDFLIB_POSITION.search(message):
+        line, column, problem = int(found.group(1)), int(found.group(2)), message
+    else:
+        line, column, problem = None, None, message
+    return QuerySyntaxError(
+        Location(origin, line, column),
+        f"SPARQL syntax error: {problem.strip()}",
+        "correct the query there (SPARQL 1.1 query syntax; updates such as LOAD or INSERT are not run)",
+    )
+
+
+class EmbeddedStore:
+    """An in-memory store of one graph (the default graph)."""
+
+    def __init__(self, engine: str = "oxigraph") -> None:
+        if engine not in ENGINES:
+            raise UsageError(f"unknown store engine {engine!r}; use one of {', '.join(ENGINES)}")
+        self.engine = engine
+        if engine == "oxigraph":
+            self._store: object = ox.Store()
+        else:
+            from rdflib import Graph
+
+            self._store = Graph()
+
+    @classmethod
+    def from_triples(cls, triples: Iterable[ox.Triple], engine: str = "oxigraph") -> EmbeddedStore:
+        """A store holding ``triples``."""
+        store = cls(engine)
+        store.add(triples)
+        return store
+
+    @classmethod
+    def from_file(cls, path: Path, engine: str = "oxigraph") -> EmbeddedStore:
+        """A store loaded from an RDF file (N-Triples and Turtle are bulk-loaded)."""
+        store = cls(engine)
+        store.load(path)
+        return store
+
+    def add(self, triples: Iterable[ox.Triple]) -> None:
+        """Add triples to the store."""
+        if self.engine == "oxigraph":
+            self._store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+        else:
+            from atelier_kg.terms import rdflib_graph
+
+            self._store += rdflib_graph(triples)
+
+    def load(self, path: Path) -> None:
+        """Load an RDF file; a malformed file raises :class:`SourceError` with its position."""
+        fmt = _BULK.get(path.suffix.lower())
+        if fmt is None or not path.is_file():
+            self.add(read_triples(path))  # also checks the file exists; never fetches a context
+            return
+        try:
+            if self.engine == "oxigraph":
+                self._store.bulk_load(path=str(path), format=fmt)
+            else:
+                self._store.parse(str(path), format="nt" if fmt == ox.RdfFormat.N_TRIPLES else "turtle")
+        except SyntaxError as exc:
+            raise SourceError(
+                Location(path, exc.lineno, exc.offset), f"malformed {fmt.name}: {exc.msg}", "correct it there"
+            ) from None
+        except Exception as exc:  # rdflib's parsers raise their own types
+            raise SourceError(Location(path), f"malformed {fmt.name}: {exc}", "correct it there") from None
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def run(
+        self,
+        text: str,
+        timeout: float | None = 30.0,
+        ordered: bool = False,
+        origin: Path = Path("<query>"),
+    ) -> QueryResult:
+        """Run a query (parameters already bound); stop it after ``timeout`` seconds."""
+        work = self._oxigraph_work if self.engine == "oxigraph" else self._rdflib_work
+        try:
+            kind, data = call_with_timeout(lambda: work(text), timeout, f"query {origin}")
+        except ChildError as exc:
+            raise self._error(exc.kind, exc.message, origin) from None
+        except AtelierKGError:
+            raise
+        except SyntaxError as exc:  # run in-process when fork does not exist
+            raise syntax_error(origin, str(exc)) from None
+        except Exception as exc:  # in-process too: the engine's own error types
+            raise self._error(type(exc).__name__, str(exc), origin) from None
+        if kind == "graph":
+            return QueryResult.from_graph(data)
+        return QueryResult.from_results(data, ordered=ordered)
+
+    def select(
+        self, text: str, timeout: float | None = 30.0, origin: Path = Path("<query>")
+    ) -> tuple[list[str], list[tuple]]:
+        """A SELECT's variables and rows as plain Python values, for callers that read many rows.
+
+        IRIs and literals become their lexical value (numbers as int or float), unbound variables
+        None. On Oxigraph the child sends back a table of distinct strings and rows of indexes,
+        far smaller than SPARQL JSON results (network queries return hundreds of thousands of rows).
+        """
+        if self.engine != "oxigraph":
+            result = self.run(text, timeout=timeout, origin=origin)
+            return result.variables, [
+                tuple(plain_value(row.get(v)) for v in result.variables) for row in result.rows
+            ]
+        try:
+            variables, strings, rows = call_with_timeout(
+                lambda: self._select_work(text), timeout, f"query {origin}"
+            )
+        except ChildError as exc:
+            raise self._error(exc.kind, exc.message, origin) from None
+        except AtelierKGError:
+            raise
+        except SyntaxError as exc:
+            raise syntax_error(origin, str(exc)) from None
+        except Exception as exc:
+            raise self._error(type(exc).__name__, str(exc), origin) from None
+        return variables, [tuple(None if i is None else strings[i] for i in row) for row in rows]
+
+    def _select_work(self, text: str) -> tuple[list[str], list, list[tuple]]:
+        answer = self._store.query(text)
+        if not isinstance(answer, ox.QuerySolutions):
+            raise ValueError("not a SELECT query")
+        variables = [v.value for v in answer.variables]
+        index: dict[object, int] = {}  # distinct terms, converted once at the end
+        rows = []
+        for solution in answer:
+            rows.append(
+                tuple(None if term is None else index.setdefault(term, len(index)) for term in solution)
+            )
+        return variables, [plain_value(term) for term in index], rows
+
+    @staticmethod
+    def _error(kind: str, message: str, origin: Path) -> AtelierKGError:
+        if kind in ("SyntaxError", "ParseException"):
+            return syntax_error(origin, message)
+        return AtelierKGError(f"query {origin} failed: {message}")
+
+    def _oxigraph_work(self, text: str) -> tuple[str, bytes]:
+        answer = self._store.query(text)
+        if isinstance(answer, ox.QueryTriples):
+            return "graph", answer.serialize(format=ox.RdfFormat.N_TRIPLES)
+        return "results", answer.serialize(format=ox.QueryResultsFormat.JSON)
+
+    def _rdflib_work(self, text: str) -> tuple[str, bytes]:
+        from rdflib.plugins import sparql
+
+        sparql.SPARQL_LOAD_GRAPHS = False  # FROM never loads a URL
+        answer = self._store.query(text)
+        if answer.type in ("CONSTRUCT", "DESCRIBE"):
+            return "graph", answer.graph.serialize(format="nt", encoding="utf-8")
+        return "results", answer.serialize(format="json")
