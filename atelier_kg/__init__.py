@@ -1,6 +1,8 @@
 """atelier-kg: the knowledge graph of the Atelier « Commande publique & EFC »."""
 
-__version__ = "0.1.0"
+from .version import __version__
+
+__all__ = ["KnowledgeGraph", "__version__"]
 
 
 def __getattr__(name: str):

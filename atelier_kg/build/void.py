@@ -8,7 +8,7 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
-from atelier_kg import __version__
+from atelier_kg.version import __version__
 from .triples import TYPE, N, lit, node
 from atelier_kg.namespaces import ID, PREFIXES
 

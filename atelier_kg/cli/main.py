@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from atelier_kg import __version__
+from atelier_kg.version import __version__
 from atelier_kg.errors import AtelierKGError, ValidationFailed
 from atelier_kg.sparql.embedded import ENGINES
 from atelier_kg.sparql.results import FORMATS

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from email.utils import parsedate_to_datetime
 from typing import TypeVar
 
-from atelier_kg import __version__
+from atelier_kg.version import __version__
 from atelier_kg.errors import EndpointError, UsageError
 
 T = TypeVar("T")

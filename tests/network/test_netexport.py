@@ -32,7 +32,7 @@ from atelier_kg.network.exporters import (
 )
 from atelier_kg.network.rdf import GRAPH_METRIC_TERMS, NODE_METRIC_TERMS, measurement_iri
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ID = "https://w3id.org/atelier-kg/id/"
 AKG = "https://w3id.org/atelier-kg/def#"
 NETWORK = f"{ID}network/organisation-cooperation"

@@ -17,7 +17,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, XSD
 from rdflib.plugins.sparql import prepareQuery
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
 SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
 EXAMPLES_DIR = ONTOLOGY_DIR / "examples"
 

@@ -1,0 +1,23 @@
+"""The build: checked sources → triples with provenance → materialised → validated → outputs."""
+
+from __future__ import annotations
+
+from .pipeline import OUTPUTS, BuildResult, build, load_ontology, make_graph, make_triples, read_and_build
+from .triples import build_triples
+from .mappinggraph import mapping_triples
+from .materialise import materialise
+from .void import describe
+
+__all__ = [
+    "BuildResult",
+    "OUTPUTS",
+    "build",
+    "build_triples",
+    "describe",
+    "load_ontology",
+    "make_graph",
+    "make_triples",
+    "mapping_triples",
+    "materialise",
+    "read_and_build",
+]

@@ -1,0 +1,3 @@
+"""The version of atelier-kg (named in the VoID description and the User-Agent)."""
+
+__version__ = "0.1.0"
