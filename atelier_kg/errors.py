@@ -59,3 +59,13 @@ class RemoteRefused(UsageError):
 
 class EndpointError(AtelierKGError):
     """A SPARQL endpoint or graph store could not be reached or answered with an error."""
+
+
+class OutputError(AtelierKGError):
+    """An output could not be written where it was asked for (no such folder, no permission…)."""
+
+    def __init__(self, path: Path, problem: str, fix: str) -> None:
+        self.path = path
+        self.problem = problem
+        self.fix = fix
+        super().__init__(f"{path}: {problem} — fix: {fix}")

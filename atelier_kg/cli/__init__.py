@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .main import COMMANDS, LINK_COMMANDS, main
+from .main import COMMANDS, LINK_COMMANDS, REGISTRY, main, parser
 
-__all__ = ["COMMANDS", "LINK_COMMANDS", "main"]
+__all__ = ["COMMANDS", "LINK_COMMANDS", "REGISTRY", "main", "parser"]
