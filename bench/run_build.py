@@ -130,7 +130,7 @@ def generator_digest() -> str:
 def code_digest(ontology: Path) -> str:
     """A short digest of the package and ontology measured (the working tree may be uncommitted)."""
     h = hashlib.sha256()
-    for path in sorted([*(ROOT / "atelier_kg").glob("*.py"), *ontology.glob("*.ttl")]):
+    for path in sorted([*(ROOT / "atelier_kg").rglob("*.py"), *ontology.glob("*.ttl")]):
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:12]
 
@@ -304,7 +304,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.ontology = args.ontology.resolve()
 
     digest = code_digest(args.ontology)
-    print(f"code measured: atelier_kg/*.py + ontology/*.ttl sha256 {digest}", flush=True)
+    print(f"code measured: atelier_kg/**/*.py + ontology/*.ttl sha256 {digest}", flush=True)
     results = [bench_size(n, args) for n in args.sizes]
     if code_digest(args.ontology) != digest:
         print("WARNING: atelier_kg/ or ontology/ changed during the measurement")

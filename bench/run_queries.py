@@ -551,7 +551,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return h.hexdigest()[:12]
 
     before = digest()
-    print(f"code measured: atelier_kg/*.py + ontology/*.ttl + queries/**/*.rq sha256 {before}", flush=True)
+    print(f"code measured: atelier_kg/**/*.py + ontology/*.ttl + queries/**/*.rq sha256 {before}", flush=True)
     start = time.perf_counter()
     timed_out: dict[str, set[str]] = {e: set() for e in ENGINES}
     results = [bench_size(n, args, timed_out) for n in sorted(args.sizes)]
