@@ -60,20 +60,25 @@ def atomic_outputs(out_dir: Path) -> Iterator[Path]:
         scratch = Path(tempfile.mkdtemp(prefix=".atelier-kg-", dir=out_dir))
     except OSError as exc:
         raise output_error(out_dir, exc, folder=out_dir) from None
-    target = out_dir
     try:
-        yield scratch
+        try:
+            yield scratch
+        except OSError as exc:
+            raise output_error(out_dir, exc, folder=out_dir) from None
         for item in sorted(scratch.iterdir()):
             target = out_dir / item.name
-            os.replace(item, target)
-    except OSError as exc:
-        raise output_error(target, exc) from None
+            try:
+                os.replace(item, target)
+            except OSError as exc:
+                raise output_error(target, exc) from None
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
 def atomic_write(path: Path, data: bytes) -> None:
     """Write one file atomically: a failure leaves the previous file as it was."""
+    if path.is_dir():
+        raise OutputError(path, "is a folder", "name a file, not a folder")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)

@@ -78,9 +78,9 @@ def _status_mib(field_name: str) -> float | None:
 
 
 def package_digest() -> str:
-    """A short digest of ``atelier_kg/*.py`` and ``queries/network/*.rq``: the code measured."""
+    """A short digest of ``atelier_kg/**/*.py`` and ``queries/network/*.rq``: the code measured."""
     h = hashlib.sha256()
-    for path in sorted([*(ROOT / "atelier_kg").glob("*.py"), *(ROOT / "queries" / "network").glob("*.rq")]):
+    for path in sorted([*(ROOT / "atelier_kg").rglob("*.py"), *(ROOT / "queries" / "network").glob("*.rq")]):
         h.update(path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:12]
 
@@ -431,7 +431,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
 
     before = package_digest()
-    print(f"code measured: atelier_kg/*.py + queries/network/*.rq sha256 {before}", flush=True)
+    print(f"code measured: atelier_kg/**/*.py + queries/network/*.rq sha256 {before}", flush=True)
     start = time.perf_counter()
     results = []
     for n in sizes:

@@ -71,7 +71,7 @@ def _rss_mib() -> float:
 
 def worker_load(engine: str, nt: Path, out: Path) -> None:
     """Load ``nt`` once; write the load time, the triple count and the RSS before and after."""
-    from atelier_kg.sparql.embedded import EmbeddedStore
+    from atelier_kg.sparql import EmbeddedStore
 
     before = _rss_mib()
     start = time.perf_counter()
@@ -128,9 +128,7 @@ def jobs(names: Sequence[str]) -> list[tuple[str, str, dict[str, str]]]:
 def worker_queries(engine: str, nt: Path, out: Path, spec: dict) -> None:
     """Load ``nt`` and run the queries of ``spec``; rewrite ``out`` after each query."""
     from atelier_kg.errors import QueryTimeout
-    from atelier_kg.sparql.embedded import EmbeddedStore
-    from atelier_kg.sparql.library import find_query
-    from atelier_kg.sparql.runner import run_query
+    from atelier_kg.sparql import EmbeddedStore, find_query, run_query
 
     answers = Path(spec["answers"])
     answers.mkdir(parents=True, exist_ok=True)
@@ -532,7 +530,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args.out = args.out.resolve()
     args.engines = [e for e in ENGINES if e in args.engines]  # Oxigraph first
 
-    from atelier_kg.sparql.library import library
+    from atelier_kg.sparql import library
 
     queries = [q for q in library() if not q.needs_internet]
     if args.queries:

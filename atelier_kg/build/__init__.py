@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .pipeline import OUTPUTS, BuildResult, build, load_ontology, make_graph, make_triples, read_and_build
-from .triples import build_triples
 from .mappinggraph import mapping_triples
 from .materialise import materialise
+from .pipeline import OUTPUTS, BuildResult, build, load_ontology, make_graph, make_triples, read_and_build
+from .triples import build_triples
 from .void import describe
 
 __all__ = [

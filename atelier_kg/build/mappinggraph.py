@@ -23,10 +23,8 @@ from collections.abc import Iterable
 import pyoxigraph as ox
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from atelier_kg.sources.identifiers import SCHEMES
-from atelier_kg.sources.sssom import expand
-from atelier_kg.sources.mappings import ENTITY_TARGETS, Mapping
 from atelier_kg.namespaces import ADMS, AKG, ID, SSSOM, row_iri
+from atelier_kg.sources import ENTITY_TARGETS, SCHEMES, Mapping, expand
 
 N = ox.NamedNode
 TYPE = N(str(RDF.type))

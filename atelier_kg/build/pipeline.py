@@ -9,20 +9,19 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.namespace import RDF
 
-from atelier_kg.errors import ValidationFailed
-from .triples import build_triples
-from atelier_kg.terms import ox_triples, rdflib_graph
-from atelier_kg.sources.load import SourceData, load_sources, read_turtle
-from .mappinggraph import mapping_triples
-from atelier_kg.sources.mappings import Duplicate, load_alignment
-from .materialise import materialise
+from atelier_kg.errors import Location, ValidationFailed
 from atelier_kg.namespaces import AKG
+from atelier_kg.output import atomic_outputs, formula_like
 from atelier_kg.progress import QUIET, Progress
-from atelier_kg.validate import report_graph, report_text
-from atelier_kg.validate import Report, load_shapes, validate_triples
-from .void import describe
 from atelier_kg.serialise import jsonld, ntriples, sorted_triples, turtle
-from atelier_kg.output import atomic_outputs
+from atelier_kg.sources import Duplicate, SourceData, load_alignment, load_sources, read_turtle
+from atelier_kg.terms import ox_triples, rdflib_graph
+from atelier_kg.validate import Report, load_shapes, report_graph, report_text, validate_triples
+
+from .mappinggraph import mapping_triples
+from .materialise import materialise
+from .triples import build_triples
+from .void import describe
 
 ONTOLOGY_FILES = ("atelier.ttl", "external.ttl")
 #: The alignment of our terms to ePO and schema.org (SSSOM), built into the graph when present.
@@ -46,6 +45,8 @@ class BuildResult:
     out_dir: Path | None
     #: Objects (SIREN, Wikidata item) several subjects are mapped to: reported, not fatal.
     duplicates: list[Duplicate] = field(default_factory=list)
+    #: Source cells a spreadsheet would run as a formula (CSV/TSV exports neutralise them): warned.
+    formula_cells: list[Location] = field(default_factory=list)
 
 
 def load_ontology(ontology_dir: Path) -> Graph:
@@ -73,6 +74,17 @@ def read_and_build(
     progress.detail(f"{len(triples)} triples ({added} materialised)")
     progress.step("sorting")
     return sorted_triples(triples), data
+
+
+def formula_cells(data: SourceData) -> list[Location]:
+    """Where a source table holds a cell that a spreadsheet would run as a formula."""
+    return [
+        row.location(column)
+        for rows in data.tables.values()
+        for row in rows
+        for column, value in row.cells.items()
+        if formula_like(value)
+    ]
 
 
 def make_triples(data_dir: Path, ontology_dir: Path, progress: Progress = QUIET) -> list[ox.Triple]:
@@ -132,4 +144,4 @@ def build(
         (scratch / "void.ttl").write_bytes(turtle(sorted_triples(describe(triples, documents))))
         if report is not None:
             _write_report(scratch, report, triples)
-    return BuildResult(triples, report, out_dir, data.mappings.duplicates)
+    return BuildResult(triples, report, out_dir, data.mappings.duplicates, formula_cells(data))

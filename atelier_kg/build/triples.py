@@ -6,16 +6,13 @@ Triples are pyoxigraph terms: cheap to make, hash and serialise at a million tri
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS, FOAF, ORG, PROV, RDF, SKOS, XSD
 
-from atelier_kg.sources.cleaning import usual_capitalisation
-from atelier_kg.sources.load import SourceData
-from .mappinggraph import mapping_triples
 from atelier_kg.namespaces import AKG, ID, SCHEMA, row_iri
-from atelier_kg.sources.tables import Row
+from atelier_kg.sources import Row, SourceData, Tables, usual_capitalisation
+
+from .mappinggraph import mapping_triples
 
 Triple = ox.Triple
 
@@ -147,12 +144,25 @@ def _documents_cited(data: SourceData, file_name: str) -> set[str]:
 def build_triples(data: SourceData) -> set[ox.Triple]:
     """Return the triples of the sources (before materialisation of superclasses)."""
     sink = _Sink()
-    add = sink.add
-    t = data.tables
+    _add_sources(sink, data)
+    _add_places(sink, data.tables)
+    _add_organisations(sink, data.tables)
+    _add_persons(sink, data.tables)
+    _add_jobs_and_roles(sink, data.tables)
+    _add_sessions(sink, data.tables)
+    for triples in data.turtle.values():
+        sink.triples.update(triples)
+    sink.triples.update(mapping_triples(data.mappings.mappings))
+    return sink.triples
 
+
+def _add_sources(sink: _Sink, data: SourceData) -> None:
+    """The source documents (title, language, SHA-256) and the files read, with what they cite."""
+    add = sink.add
+    rows = {r.get("id"): r for r in data.tables["sources.csv"]}  # ids are unique: checked by load
     for doc in data.documents.values():
         s = node("source", doc.name)
-        row = next(r for r in t["sources.csv"] if r.get("id") == doc.name)
+        row = rows[doc.name]
         add(s, TYPE, C["SourceDocument"])
         add(s, P["title"], lit(row.get("title"), lang=row.get("language") or None))
         add(s, P["sha256"], lit(doc.sha256, datatype=str(XSD.hexBinary)))
@@ -168,6 +178,10 @@ def build_triples(data: SourceData) -> set[ox.Triple]:
         for doc in sorted(_documents_cited(data, f.name)):
             add(s, P["derived"], N(doc))
 
+
+def _add_places(sink: _Sink, t: Tables) -> None:
+    """The places of ``places.csv``: kind, label, the place they lie within."""
+    add = sink.add
     for row in t["places.csv"]:
         s = node("place", row.get("id"))
         add(s, TYPE, C["Place"])
@@ -178,6 +192,10 @@ def build_triples(data: SourceData) -> set[ox.Triple]:
         add(s, P["prefLabel"], lit(row.get("pref_label"), lang="fr"))
         sink.provenance(s, row)
 
+
+def _add_organisations(sink: _Sink, t: Tables) -> None:
+    """The organisations, their other names, their links to each other and to places."""
+    add = sink.add
     pref: dict[str, str] = {}
     for row in t["organisations.csv"]:
         s = node("org", row.get("id"))
@@ -206,11 +224,14 @@ def build_triples(data: SourceData) -> set[ox.Triple]:
             add(subject, LINK_PROPERTIES[row.get("relation")], obj)
         # animating, carrying or initiating a collaboration is taking part in it
         add(obj, P["hasMember"], subject)
-
     for row in t["organisation_places.csv"]:
         relation = P["governs"] if row.get("relation") == "governs" else P["location"]
         add(node("org", row.get("organisation")), relation, node("place", row.get("place")))
 
+
+def _add_persons(sink: _Sink, t: Tables) -> None:
+    """The persons: names in their usual capitalisation and as written, other names, description."""
+    add = sink.add
     for row in t["persons.csv"]:
         s = node("person", row.get("id"))
         family = usual_capitalisation(row.get("family_name"))
@@ -232,6 +253,10 @@ def build_triples(data: SourceData) -> set[ox.Triple]:
             add(s, P["givenAsWritten"], lit(row.get("given_name")))
         add(s, P["altLabel"], lit(f"{row.get('given_name')} {row.get('family_name')}".strip()))
 
+
+def _add_jobs_and_roles(sink: _Sink, t: Tables) -> None:
+    """Who works where (jobs) and who holds which role in an atelier (role memberships)."""
+    add = sink.add
     for row in t["jobs.csv"]:
         person, org_id = row.get("person"), row.get("organisation")
         s = node("job", f"{person}.{org_id or 'self-employed'}")
@@ -246,7 +271,6 @@ def build_triples(data: SourceData) -> set[ox.Triple]:
         if row.get("organisation_as_written"):
             add(s, P["orgAsWritten"], lit(row.get("organisation_as_written")))
         sink.provenance(s, row)
-
     for row in t["roles.csv"]:
         person, atelier, role = row.get("person"), row.get("atelier"), row.get("role")
         s = node("role-membership", f"{person}.{atelier}.{role}")
@@ -256,6 +280,10 @@ def build_triples(data: SourceData) -> set[ox.Triple]:
         add(s, P["role"], node("role", role))
         sink.provenance(s, row)
 
+
+def _add_sessions(sink: _Sink, t: Tables) -> None:
+    """The sessions of the ateliers (dates as written, already checked) and who attended them."""
+    add = sink.add
     for row in t["sessions.csv"]:
         s = node("session", row.get("id"))
         add(s, TYPE, C["Session"])
@@ -272,8 +300,3 @@ def build_triples(data: SourceData) -> set[ox.Triple]:
         sink.provenance(s, row)
     for row in t["attendance.csv"]:
         add(node("session", row.get("session")), P["attendee"], node("person", row.get("person")))
-
-    for triples in data.turtle.values():
-        sink.triples.update(triples)
-    sink.triples.update(mapping_triples(data.mappings.mappings))
-    return sink.triples

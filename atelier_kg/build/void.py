@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
-from atelier_kg.version import __version__
-from .triples import TYPE, N, lit, node
 from atelier_kg.namespaces import ID, PREFIXES
+from atelier_kg.version import __version__
+
+from .triples import TYPE, N, lit, node
 
 DATASET = node("dataset")
 #: The open datasets the graph links to (VoID linksets): name, title and URI space.
@@ -40,18 +42,50 @@ LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 INTEGER = str(XSD.integer)
 
 
+class _Description:
+    """The description's triples, in the order they are added."""
+
+    def __init__(self) -> None:
+        self.triples: list[ox.Triple] = []
+
+    def add(self, s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
+        self.triples.append(ox.Triple(s, N(p), o))
+
+    def count(self, s: ox.NamedNode, p: str, n: int) -> None:
+        self.add(s, p, lit(str(n), datatype=INTEGER))
+
+
+@dataclass
+class _Census:
+    """What one pass over the graph counts: triples, subjects, objects, classes, properties, links."""
+
+    count: int = 0
+    subjects: set[ox.NamedNode | ox.BlankNode] = field(default_factory=set)
+    objects: set[ox.NamedNode | ox.BlankNode] = field(default_factory=set)
+    classes: Counter[ox.NamedNode] = field(default_factory=Counter)
+    properties: Counter[ox.NamedNode] = field(default_factory=Counter)
+    #: (target dataset name, link predicate) → how many links
+    links: Counter[tuple[str, ox.NamedNode]] = field(default_factory=Counter)
+
+
 def describe(triples: Iterable[ox.Triple], source_documents: list[str]) -> list[ox.Triple]:
     """Return a VoID and DCAT description of the graph made of ``triples``.
 
     Class partitions count distinct instances; property partitions count triples. No build date
     is written, so that the same inputs give the same bytes.
     """
-    d: list[ox.Triple] = []
-
-    def add(s: ox.NamedNode, p: str, o: ox.NamedNode | ox.Literal) -> None:
-        d.append(ox.Triple(s, N(p), o))
-
+    d = _Description()
     dataset = ox.NamedNode(f"{ID}dataset")
+    _describe_dataset(d, dataset, source_documents)
+    census = _count(triples)
+    _describe_partitions(d, dataset, census)
+    _describe_linksets(d, dataset, census.links)
+    return d.triples
+
+
+def _describe_dataset(d: _Description, dataset: ox.NamedNode, source_documents: list[str]) -> None:
+    """Title, description, licence, version, sources and distributions of the dataset."""
+    add = d.add
     add(dataset, RDF.type, N(VOID.Dataset))
     add(dataset, RDF.type, N(DCAT.Dataset))
     add(dataset, DCTERMS.title, lit("Atelier Commande publique & EFC — graphe de connaissances", "fr"))
@@ -83,59 +117,67 @@ def describe(triples: Iterable[ox.Triple], source_documents: list[str]) -> list[
         add(dist, DCAT.mediaType, lit(media_type))
         add(dist, DCTERMS.title, lit(name))
 
-    subjects: set[ox.NamedNode | ox.BlankNode] = set()
-    objects: set[ox.NamedNode | ox.BlankNode] = set()
-    classes: Counter[ox.NamedNode] = Counter()
-    properties: Counter[ox.NamedNode] = Counter()
-    count = 0
-    links: Counter[tuple[str, ox.NamedNode]] = Counter()
+
+def _count(triples: Iterable[ox.Triple]) -> _Census:
+    """Count, in one pass, what the VoID statistics and linksets report."""
+    census = _Census()
     for t in triples:
-        count += 1
+        census.count += 1
         if t.predicate.value in LINK_PREDICATES and isinstance(t.object, ox.NamedNode):
             target = next((name for name, _, space in TARGETS if t.object.value.startswith(space)), None)
             if target:
-                links[(target, t.predicate)] += 1
-        subjects.add(t.subject)
+                census.links[(target, t.predicate)] += 1
+        census.subjects.add(t.subject)
         if not isinstance(t.object, ox.Literal):
-            objects.add(t.object)
-        properties[t.predicate] += 1
+            census.objects.add(t.object)
+        census.properties[t.predicate] += 1
         if t.predicate == TYPE:
-            classes[t.object] += 1
+            census.classes[t.object] += 1
+    return census
+
+
+def _describe_partitions(d: _Description, dataset: ox.NamedNode, census: _Census) -> None:
+    """The dataset's statistics, then one partition per class (instances) and property (triples)."""
     for prop, n in (
-        (VOID.triples, count),
-        (VOID.distinctSubjects, len(subjects)),
-        (VOID.distinctObjects, len(objects)),
-        (VOID.entities, len(subjects)),
-        (VOID.classes, len(classes)),
-        (VOID.properties, len(properties)),
+        (VOID.triples, census.count),
+        (VOID.distinctSubjects, len(census.subjects)),
+        (VOID.distinctObjects, len(census.objects)),
+        (VOID.entities, len(census.subjects)),
+        (VOID.classes, len(census.classes)),
+        (VOID.properties, len(census.properties)),
     ):
-        add(dataset, prop, lit(str(n), datatype=INTEGER))
-    for cls, n in classes.items():
+        d.count(dataset, prop, n)
+    for cls, n in census.classes.items():
         part = node("dataset", "class", _local(cls.value))
-        add(dataset, VOID.classPartition, part)
-        add(part, VOID["class"], cls)
-        add(part, VOID.entities, lit(str(n), datatype=INTEGER))
-    for prop, n in properties.items():
+        d.add(dataset, VOID.classPartition, part)
+        d.add(part, VOID["class"], cls)
+        d.count(part, VOID.entities, n)
+    for prop, n in census.properties.items():
         part = node("dataset", "property", _local(prop.value))
-        add(dataset, VOID.propertyPartition, part)
-        add(part, VOID.property, prop)
-        add(part, VOID.triples, lit(str(n), datatype=INTEGER))
+        d.add(dataset, VOID.propertyPartition, part)
+        d.add(part, VOID.property, prop)
+        d.count(part, VOID.triples, n)
+
+
+def _describe_linksets(
+    d: _Description, dataset: ox.NamedNode, links: Counter[tuple[str, ox.NamedNode]]
+) -> None:
+    """The open datasets linked to, and one linkset per target and link predicate."""
     for name, title, space in TARGETS:
         if not any(target == name for target, _ in links):
             continue
         other = node("dataset", "target", name)
-        add(other, RDF.type, N(VOID.Dataset))
-        add(other, DCTERMS.title, lit(title))
-        add(other, VOID.uriSpace, lit(space))
+        d.add(other, RDF.type, N(VOID.Dataset))
+        d.add(other, DCTERMS.title, lit(title))
+        d.add(other, VOID.uriSpace, lit(space))
     for (name, predicate), n in links.items():
         linkset = node("dataset", "linkset", f"{name}.{_local(predicate.value)}")
-        add(dataset, VOID.subset, linkset)
-        add(linkset, RDF.type, N(VOID.Linkset))
-        add(linkset, VOID.subjectsTarget, dataset)
-        add(linkset, VOID.objectsTarget, node("dataset", "target", name))
-        add(linkset, VOID.linkPredicate, predicate)
-        add(linkset, VOID.triples, lit(str(n), datatype=INTEGER))
-    return d
+        d.add(dataset, VOID.subset, linkset)
+        d.add(linkset, RDF.type, N(VOID.Linkset))
+        d.add(linkset, VOID.subjectsTarget, dataset)
+        d.add(linkset, VOID.objectsTarget, node("dataset", "target", name))
+        d.add(linkset, VOID.linkPredicate, predicate)
+        d.count(linkset, VOID.triples, n)
 
 
 def _local(text: str) -> str:

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from atelier_kg.sparql.library import find_query
-from atelier_kg.sparql.runner import Store, run_query
+from atelier_kg.sparql import Query, Store, find_query, run_query
 
 
 @dataclass(frozen=True)
@@ -30,11 +29,15 @@ def _literal_int(value: ox.Literal | None) -> int | None:
 def check_figures(store: Store) -> list[FigureCheck]:
     """Check every akg:DeclaredFigure in ``store`` with the check query its akg:measure names."""
     checks = []
+    queries: dict[str, Query] = {}  # each check query read and parsed once, however many figures use it
     for row in run_query(store, find_query("check/declared-figures")).rows:
         value, minimum, maximum = (_literal_int(row.get(k)) for k in ("value", "minimum", "maximum"))
         counted, status, method = None, "not checkable", "no count in the data measures this"
         if "measure" in row and "about" in row:
-            query = find_query(f"check/{row['measure'].value}")
+            measure = row["measure"].value
+            if measure not in queries:
+                queries[measure] = find_query(f"check/{measure}")
+            query = queries[measure]
             method = query.header.get("counts", query.title)
             answers = run_query(store, query, {"about": row["about"]}).rows
             counted = _literal_int(answers[0].get("value")) if answers else None

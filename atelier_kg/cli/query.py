@@ -93,10 +93,9 @@ def _query(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise UsageError(f"--format {args.format}: {exc}") from None
     if args.out:
-        from atelier_kg.output import atomic_outputs
+        from atelier_kg.output import atomic_write
 
-        with atomic_outputs(args.out.parent if str(args.out.parent) else Path(".")) as scratch:
-            (scratch / args.out.name).write_bytes(body)
+        atomic_write(args.out, body)
     else:
         sys.stdout.buffer.write(body)
         sys.stdout.flush()

@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from rdflib.namespace import RDF
 
 from atelier_kg.namespaces import AKG, ID
-from atelier_kg.sources.load import SourceData
-from atelier_kg.sources.mappings import Duplicate, Mapping
+from atelier_kg.sources import Duplicate, Mapping, SourceData
 
 #: Organisation kinds that are bodies of their own (a register can know them); the others are
 #: units of a body or collaborations between bodies.
@@ -68,8 +67,7 @@ def link_report(data: SourceData) -> LinkReport:
     by_target: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for m in data.mappings.mappings:
         kind_target = (m.subject_kind, "INSEE" if m.target.startswith("INSEE.") else m.target)
-        local = m.row.get("subject_id").partition(":")[2]
-        by_target[kind_target][local].append(f"{m.target}:{m.notation}")
+        by_target[kind_target][m.subject_local].append(f"{m.target}:{m.notation}")
 
     org_places: dict[str, list[str]] = defaultdict(list)
     for row in t["organisation_places.csv"]:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from atelier_kg.errors import UsageError
 from atelier_kg.output import atomic_write
-from atelier_kg.sources.sssom import (
+from atelier_kg.sources import (
     BASE_COLUMNS,
     CURIE_COLUMNS,
     MappingRow,
@@ -40,7 +40,7 @@ from atelier_kg.sources.sssom import (
     write_mapping_set,
 )
 
-from .suggest import candidates_path, rejected_path
+from .reviewsets import candidates_path, rejected_metadata, rejected_path
 
 #: The curated set of each object prefix.
 CURATED_FILE = {
@@ -97,12 +97,18 @@ def _line(row: dict[str, str]) -> str:
     return "\t".join(row.get(column, "") for column in BASE_COLUMNS) + "\n"
 
 
-def curated_text(path: Path, rows: list[dict[str, str]], today: date) -> str:
-    """The text of the curated set ``path`` with ``rows`` appended (created when missing)."""
+def curated_text(
+    path: Path, rows: list[dict[str, str]], today: date, mapping_set: MappingSet | None = None
+) -> str:
+    """The text of the curated set ``path`` with ``rows`` appended (created when missing).
+
+    ``mapping_set`` is the set as already read from ``path``, if it was (else it is read here).
+    """
     if not path.is_file():
         return format_mapping_set(new_metadata(path.name, today), rows)
     original = path.read_bytes().decode("utf-8")
-    mapping_set = read_mapping_set(path)
+    if mapping_set is None:
+        mapping_set = read_mapping_set(path)
     old = [row_cells(row) for row in mapping_set.rows]
     if format_mapping_set(mapping_set.metadata, old) == original:
         return format_mapping_set(mapping_set.metadata, old + rows)
@@ -157,12 +163,15 @@ class _Curated:
     subjects: dict[tuple[str, str], str]
     objects: dict[str, str]
     records: dict[str, str]
+    #: The sets as read, so that the one a row is appended to is not read again.
+    sets: dict[Path, MappingSet]
 
 
 def _curated(data_dir: Path) -> _Curated:
-    curated = _Curated({}, {}, {})
+    curated = _Curated({}, {}, {}, {})
     for path in curated_paths(data_dir):
-        for row in read_mapping_set(path).rows:
+        curated.sets[path] = read_mapping_set(path)
+        for row in curated.sets[path].rows:
             where = f"{path}:{row.line}"
             subject, obj = row.get("subject_id"), row.get("object_id")
             curated.subjects.setdefault((subject, split(obj)[0]), f"{obj} ({where})")
@@ -234,7 +243,10 @@ def accept(
         target = data_dir / "mappings" / CURATED_FILE[split(row.get("object_id"))[0]]
         by_file.setdefault(target, []).append(cells)
         accepted.append(cells)
-    texts = {target: curated_text(target, rows, today) for target, rows in by_file.items()}
+    texts = {
+        target: curated_text(target, rows, today, curated.sets.get(target))
+        for target, rows in by_file.items()
+    }
     for target, text in texts.items():
         atomic_write(target, text.encode("utf-8"))
     left = [row_cells(row) for row in review.rows if row not in chosen]
@@ -282,17 +294,7 @@ def reject(
         rejected.append(cells)
         if cells["record_id"] not in known:
             rows.append(cells)
-    metadata = {
-        "mapping_set_id": "https://w3id.org/atelier-kg/mappings/review/rejected.sssom.tsv",
-        "mapping_set_title": "Candidate links to Wikidata rejected by a reviewer",
-        "mapping_set_description": (
-            "Negative mappings (predicate_modifier Not) written by `atelier-kg link reject`; never built. "
-            "`atelier-kg link suggest` does not propose these pairs again."
-        ),
-        "license": "https://opensource.org/licenses/MIT",
-        "mapping_set_version": today.isoformat(),
-    }
-    write_mapping_set(target, metadata, rows)
+    write_mapping_set(target, rejected_metadata(today), rows)
     left = [row_cells(row) for row in review.rows if row not in chosen]
     write_mapping_set(path, review.metadata, left)
     return RejectResult(rejected, target, path, len(left))

@@ -1,12 +1,12 @@
 """What the data say about the subjects of link suggestions: who lacks a Wikidata link, under which
-names, of which type, where — read from the checked sources (:func:`atelier_kg.load.load_sources`).
+names, of which type, where — read from the checked sources (:func:`atelier_kg.sources.load_sources`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from atelier_kg.sources.load import SourceData
+from atelier_kg.sources import SourceData
 
 EXACT = "skos:exactMatch"
 
@@ -60,6 +60,7 @@ class Curated:
     """What the curated mapping sets already say."""
 
     linked: dict[str, str] = field(default_factory=dict)  # subject → wikidata object
+    items: dict[str, str] = field(default_factory=dict)  # subject → the QID of that object
     owner: dict[str, str] = field(default_factory=dict)  # wikidata object → subject
     sirens: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # subject → (SIREN, record)
     insee: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)  # → (prefix, code, record)
@@ -73,6 +74,7 @@ def read_curated(data: SourceData) -> Curated:
         subject, obj = row.get("subject_id"), row.get("object_id")
         if mapping.target == "wikidata":
             curated.linked.setdefault(subject, obj)
+            curated.items.setdefault(subject, mapping.value)
             curated.owner.setdefault(obj, subject)
         elif row.get("predicate_id") != EXACT:
             continue

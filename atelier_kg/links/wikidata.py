@@ -33,7 +33,7 @@ import pyoxigraph as ox
 from atelier_kg.errors import EndpointError, UsageError
 from atelier_kg.output import atomic_write
 from atelier_kg.sparql.http import USER_AGENT, auth_headers, check_url, with_retries
-from atelier_kg.sparql.lexer import query_form, with_rows
+from atelier_kg.sparql.lexer import parse_query, with_rows
 from atelier_kg.sparql.library import Query
 from atelier_kg.sparql.params import Param, ParamError
 from atelier_kg.sparql.runner import check_syntax
@@ -91,7 +91,7 @@ def bind_rows(query: Query, rows: Sequence[Mapping[str, str | Term | None]]) -> 
             raise UsageError(f"{query.name}: unknown parameter {', '.join(unknown)}")
         terms.append([_term(query, declared[name], row.get(name)) for name in names])
     try:
-        return with_rows(query.text, names, terms)
+        return with_rows(query.parsed, names, terms)
     except ValueError:
         raise UsageError(
             f"{query.path}: a query with parameters needs the WHERE keyword before its group"
@@ -212,8 +212,11 @@ class WikidataClient:
 
     def select_text(self, text: str) -> list[Binding]:
         """The result rows of a bound SELECT query: from the cache if asked before, else from the endpoint."""
-        if query_form(text) != "select":
+        if parse_query(text).form != "select":
             raise UsageError("only SELECT queries are sent to a Wikidata-shaped endpoint")
+        return self._answer(text)
+
+    def _answer(self, text: str) -> list[Binding]:
         key = cache_key(self.endpoint, text)
         cached = self._cached(key)
         if cached is not None:
@@ -227,6 +230,9 @@ class WikidataClient:
     def select(self, query: Query, rows: Sequence[Mapping[str, str | Term | None]]) -> list[Binding]:
         """Bind ``rows`` into a library query (one ``VALUES`` row each) and return the answer's rows."""
         if query.path not in self._checked:
-            check_syntax(query.text, query.path)
+            check_syntax(query.parsed)
             self._checked.add(query.path)
-        return self.select_text(bind_rows(query, rows))
+        text = bind_rows(query, rows)
+        if query.parsed.form != "select":  # read once with the query: the bound text is not lexed again
+            raise UsageError("only SELECT queries are sent to a Wikidata-shaped endpoint")
+        return self._answer(text)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from atelier_kg.errors import AtelierKGError, UsageError
-from atelier_kg.output import atomic_outputs
+from atelier_kg.output import atomic_outputs, spreadsheet_safe
 
 from .rdf import (
     NODE_METRIC_TERMS,
@@ -310,12 +310,20 @@ NODE_COLUMNS = ("id", "label", "type", "sector", "start", "end")
 EDGE_COLUMNS = ("source", "target", "weight", "relation", "contexts", "start", "end")
 
 
+def _cell(value: Any) -> Any:
+    """A CSV cell: empty for None; text a spreadsheet would run as a formula neutralised."""
+    if value is None:
+        return ""
+    return spreadsheet_safe(value) if isinstance(value, str) else value
+
+
 def _csv(header: list[str], rows: Iterable[dict[str, Any]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, header, lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        # text a spreadsheet would run as a formula is neutralised; numbers (-0.19) stay as they are
+        writer.writerow({k: _cell(v) for k, v in row.items()})
     return buffer.getvalue().encode("utf-8")
 
 

@@ -27,6 +27,8 @@ PERSON_ID = re.compile(r"[0-9a-f]{8}")
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]*")
 YEAR = re.compile(r"[0-9]{4}")
 YEAR_MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
+#: The rows of each source table, by file name.
+Tables = dict[str, list[Row]]
 
 
 @dataclass
@@ -44,7 +46,7 @@ class SourceData:
     """Everything read from a data folder, checked and ready to become triples."""
 
     root: Path
-    tables: dict[str, list[Row]] = field(default_factory=dict)
+    tables: Tables = field(default_factory=dict)
     turtle: dict[str, list[ox.Triple]] = field(default_factory=dict)
     files: list[SourceFile] = field(default_factory=list)
     documents: dict[str, SourceFile] = field(default_factory=dict)
@@ -168,9 +170,25 @@ def known_iris(data: SourceData) -> set[str]:
 
 
 def _cross_check(data: SourceData) -> None:
+    """Check the references between the tables; the first problem met, in this order, is raised."""
     t = data.tables
-    sources = _index(t["sources.csv"], "id", "source")
-    for row in t["sources.csv"]:
+    _check_documents(data)
+    orgs = _index(t["organisations.csv"], "id", "organisation")
+    places = _index(t["places.csv"], "id", "place")
+    _check_places(t, places)
+    _check_organisations(t, orgs, places)
+    persons = _index(t["persons.csv"], "id", "person")
+    _check_persons(t, persons)
+    _check_jobs(t, persons, orgs)
+    ateliers = {k for k, r in orgs.items() if r.get("kind") == "atelier"}
+    _check_roles(t, persons, ateliers)
+    _check_sessions(t, persons, ateliers)
+
+
+def _check_documents(data: SourceData) -> None:
+    """Every source document is a file (its SHA-256 recorded); every row cites a known one."""
+    sources = _index(data.tables["sources.csv"], "id", "source")
+    for row in data.tables["sources.csv"]:
         path = data.root / row.get("file")
         if not path.is_file():
             raise SourceError(
@@ -179,13 +197,14 @@ def _cross_check(data: SourceData) -> None:
                 "give a path relative to the data folder",
             )
         data.documents[row.get("id")] = SourceFile(row.get("id"), path, sha256_of(path))
-    for rows in t.values():
+    for rows in data.tables.values():
         for row in rows:
             if "source" in row.header:
                 _require(row, "source", sources, "source", "sources.csv")
 
-    orgs = _index(t["organisations.csv"], "id", "organisation")
-    places = _index(t["places.csv"], "id", "place")
+
+def _check_places(t: Tables, places: dict[str, Row]) -> None:
+    """Place ids are slugs; a place lies within another known place, never within itself."""
     for row in t["places.csv"]:
         _check_pattern(row, "id", SLUG, "use lower-case letters, digits and hyphens")
         _require(row, "within", places, "place", "places.csv")
@@ -193,6 +212,10 @@ def _cross_check(data: SourceData) -> None:
             raise SourceError(
                 row.location("within"), "a place within itself", "name the place that contains it"
             )
+
+
+def _check_organisations(t: Tables, orgs: dict[str, Row], places: dict[str, Row]) -> None:
+    """Organisations, their places, names and links name known organisations and places."""
     for row in t["organisation_places.csv"]:
         _require(row, "organisation", orgs, "organisation", "organisations.csv")
         _require(row, "place", places, "place", "places.csv")
@@ -211,12 +234,17 @@ def _cross_check(data: SourceData) -> None:
         _require(row, "subject", orgs, "organisation", "organisations.csv")
         _require(row, "object", orgs, "organisation", "organisations.csv")
 
-    persons = _index(t["persons.csv"], "id", "person")
+
+def _check_persons(t: Tables, persons: dict[str, Row]) -> None:
+    """Person ids are opaque; other names of a person name a known person."""
     for row in t["persons.csv"]:
         _check_pattern(row, "id", PERSON_ID, "person ids are opaque: 8 lower-case hex digits, never a name")
     for row in t["person_names.csv"]:
         _require(row, "person", persons, "person", "persons.csv")
 
+
+def _check_jobs(t: Tables, persons: dict[str, Row], orgs: dict[str, Row]) -> None:
+    """A job is a known person's, in a known organisation or self-employed, once per pair."""
     seen_jobs: dict[tuple[str, str], Row] = {}
     for row in t["jobs.csv"]:
         _require(row, "person", persons, "person", "persons.csv")
@@ -237,7 +265,9 @@ def _cross_check(data: SourceData) -> None:
             )
         seen_jobs[key] = row
 
-    ateliers = {k for k, r in orgs.items() if r.get("kind") == "atelier"}
+
+def _check_roles(t: Tables, persons: dict[str, Row], ateliers: set[str]) -> None:
+    """A role is a known person's in a known atelier, once per person, atelier and role."""
     seen_roles: dict[tuple[str, str, str], Row] = {}
     for row in t["roles.csv"]:
         _require(row, "person", persons, "person", "persons.csv")
@@ -251,6 +281,9 @@ def _cross_check(data: SourceData) -> None:
             )
         seen_roles[key] = row
 
+
+def _check_sessions(t: Tables, persons: dict[str, Row], ateliers: set[str]) -> None:
+    """Sessions belong to a known atelier and have well-formed dates; attendees are known persons."""
     sessions = _index(t["sessions.csv"], "id", "session")
     for row in t["sessions.csv"]:
         _check_pattern(row, "id", SLUG, "use lower-case letters, digits and hyphens")

@@ -1,6 +1,6 @@
 """Reading and writing SSSOM TSV mapping sets: the YAML metadata block, then one mapping a row.
 
-This module knows the file format only (what each mapping means is :mod:`atelier_kg.mappings`).
+This module knows the file format only (what each mapping means is :mod:`atelier_kg.sources.mappings`).
 Every row keeps its file and line, so a problem is reported where the curator can fix it. Writing
 is atomic and deterministic: the same rows give the same bytes.
 """
@@ -185,6 +185,36 @@ def _metadata(path: Path, lines: list[str]) -> dict[str, Any]:
 
 def read_mapping_set(path: Path) -> MappingSet:
     """Read an SSSOM TSV file, raising :class:`SourceError` (file, line, column) on a malformed one."""
+    lines = _text(path).split("\n")
+    block = 0
+    while block < len(lines) and lines[block].startswith("#"):
+        block += 1
+    metadata = _metadata(path, lines[:block])
+    declared = {**(metadata.get("curie_map") or {})}
+    reader = csv.reader(
+        io.StringIO("\n".join(lines[block:]), newline=""), delimiter="\t", quoting=csv.QUOTE_NONE
+    )
+    header_line = block + 1
+    header_t = _header(path, header_line, next(reader, None))
+    mapping_set = MappingSet(path, metadata, header_t)
+    for offset, cells in enumerate(reader, start=1):
+        line = header_line + offset
+        if not cells or not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header_t):
+            raise SourceError(
+                Location(path, line, min(len(cells), len(header_t)) + 1),
+                f"{len(cells)} cells where the header has {len(header_t)}",
+                "separate cells with one tab each (blank cells are fine, tabs inside a cell are not)",
+            )
+        row = MappingRow(path, line, dict(zip(header_t, cells, strict=True)), header_t)
+        _check_row(row, declared)
+        mapping_set.rows.append(row)
+    return mapping_set
+
+
+def _text(path: Path) -> str:
+    """The file's text: UTF-8 without a byte-order mark."""
     try:
         text = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
@@ -195,17 +225,11 @@ def read_mapping_set(path: Path) -> MappingSet:
         ) from None
     if text.startswith("\ufeff"):
         raise SourceError(Location(path, 1, 1), "the file starts with a byte-order mark", "save without BOM")
-    lines = text.split("\n")
-    block = 0
-    while block < len(lines) and lines[block].startswith("#"):
-        block += 1
-    metadata = _metadata(path, lines[:block])
-    declared = {**(metadata.get("curie_map") or {})}
-    reader = csv.reader(
-        io.StringIO("\n".join(lines[block:]), newline=""), delimiter="\t", quoting=csv.QUOTE_NONE
-    )
-    header_line = block + 1
-    header = next(reader, None)
+    return text
+
+
+def _header(path: Path, header_line: int, header: list[str] | None) -> tuple[str, ...]:
+    """The column names of the header row: known, each once, the required ones all there."""
     if not header or not any(h.strip() for h in header):
         raise SourceError(
             Location(path, header_line),
@@ -229,37 +253,28 @@ def read_mapping_set(path: Path) -> MappingSet:
             f"missing required column{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
             f"add {', '.join(missing)} to the header",
         )
-    mapping_set = MappingSet(path, metadata, header_t)
-    for offset, cells in enumerate(reader, start=1):
-        line = header_line + offset
-        if not cells or not any(c.strip() for c in cells):
-            continue
-        if len(cells) != len(header_t):
+    return header_t
+
+
+def _check_row(row: MappingRow, declared: dict[str, str]) -> None:
+    """The required cells are filled; CURIE cells are CURIEs of declared prefixes."""
+    for column in REQUIRED:
+        if not row.get(column):
+            raise SourceError(row.location(column), f"{column} is blank", f"give a {column}")
+    for column in CURIE_COLUMNS:
+        prefix, local = split(row.get(column))
+        if column in row.header and row.get(column) and (not prefix or not local):
             raise SourceError(
-                Location(path, line, min(len(cells), len(header_t)) + 1),
-                f"{len(cells)} cells where the header has {len(header_t)}",
-                "separate cells with one tab each (blank cells are fine, tabs inside a cell are not)",
+                row.location(column),
+                f"{column} {row.get(column)!r} is not a CURIE",
+                "write prefix:local, e.g. organisation:ciridd",
             )
-        row = MappingRow(path, line, dict(zip(header_t, cells, strict=True)), header_t)
-        for column in REQUIRED:
-            if not row.get(column):
-                raise SourceError(row.location(column), f"{column} is blank", f"give a {column}")
-        for column in CURIE_COLUMNS:
-            prefix, local = split(row.get(column))
-            if column in header_t and row.get(column) and (not prefix or not local):
-                raise SourceError(
-                    row.location(column),
-                    f"{column} {row.get(column)!r} is not a CURIE",
-                    "write prefix:local, e.g. organisation:ciridd",
-                )
-            if prefix and prefix not in declared and prefix not in ("skos", "owl", "rdfs", "semapv"):
-                raise SourceError(
-                    row.location(column),
-                    f"prefix {prefix!r} is not declared in the curie_map",
-                    f"add '#   {prefix}: {CURIE_MAP.get(prefix, '<IRI>')}' to the metadata block",
-                )
-        mapping_set.rows.append(row)
-    return mapping_set
+        if prefix and prefix not in declared and prefix not in ("skos", "owl", "rdfs", "semapv"):
+            raise SourceError(
+                row.location(column),
+                f"prefix {prefix!r} is not declared in the curie_map",
+                f"add '#   {prefix}: {CURIE_MAP.get(prefix, '<IRI>')}' to the metadata block",
+            )
 
 
 def _yaml_block(metadata: dict[str, Any], used: set[str]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .embedded import ENGINES, EmbeddedStore
+from .lexer import ParsedQuery, parse_query
 from .library import Query, find_query, library, library_markdown, read_query
 from .params import Param, ParamError
 from .push import Pushed, push
@@ -17,6 +18,7 @@ __all__ = [
     "FORMATS",
     "Param",
     "ParamError",
+    "ParsedQuery",
     "Pushed",
     "Query",
     "QueryResult",
@@ -26,6 +28,7 @@ __all__ = [
     "find_query",
     "library",
     "library_markdown",
+    "parse_query",
     "prepare",
     "push",
     "read_query",

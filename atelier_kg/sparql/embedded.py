@@ -17,6 +17,7 @@ import pyoxigraph as ox
 from atelier_kg.errors import AtelierKGError, Location, SourceError, UsageError
 from atelier_kg.sources.graphfile import read_triples
 
+from .quiet import quiet_rdflib
 from .results import QueryResult
 from .timeout import ChildError, call_with_timeout
 
@@ -56,13 +57,16 @@ def plain_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> str | 
     return term.value
 
 
-def syntax_error(origin: Path, message: str) -> QuerySyntaxError:
-    """Our error for a parser message of the form ``error at LINE:COLUMN: …``."""
+def syntax_error(origin: Path, message: str, line_offset: int = 0) -> QuerySyntaxError:
+    """Our error for a parser message of the form ``error at LINE:COLUMN: …``.
+
+    ``line_offset`` counts the lines of the file before the query's text, when it is part of a file.
+    """
     match = _POSITION.search(message)
     if match:
-        line, column, problem = int(match.group(1)), int(match.group(2)), match.group(3)
+        line, column, problem = int(match.group(1)) + line_offset, int(match.group(2)), match.group(3)
     elif found := _RDFLIB_POSITION.search(message):
-        line, column, problem = int(found.group(1)), int(found.group(2)), message
+        line, column, problem = int(found.group(1)) + line_offset, int(found.group(2)), message
     else:
         line, column, problem = None, None, message
     return QuerySyntaxError(
@@ -107,7 +111,8 @@ class EmbeddedStore:
         else:
             from atelier_kg.terms import rdflib_graph
 
-            self._store += rdflib_graph(triples)
+            with quiet_rdflib():  # data is queried as it is, ill-typed literals included
+                self._store += rdflib_graph(triples)
 
     def load(self, path: Path) -> None:
         """Load an RDF file; a malformed file raises :class:`SourceError` with its position."""
@@ -119,7 +124,8 @@ class EmbeddedStore:
             if self.engine == "oxigraph":
                 self._store.bulk_load(path=str(path), format=fmt)
             else:
-                self._store.parse(str(path), format="nt" if fmt == ox.RdfFormat.N_TRIPLES else "turtle")
+                with quiet_rdflib():
+                    self._store.parse(str(path), format="nt" if fmt == ox.RdfFormat.N_TRIPLES else "turtle")
         except SyntaxError as exc:
             raise SourceError(
                 Location(path, exc.lineno, exc.offset), f"malformed {fmt.name}: {exc.msg}", "correct it there"
@@ -136,8 +142,12 @@ class EmbeddedStore:
         timeout: float | None = 30.0,
         ordered: bool = False,
         origin: Path = Path("<query>"),
+        form: str | None = None,
     ) -> QueryResult:
-        """Run a query (parameters already bound); stop it after ``timeout`` seconds."""
+        """Run a query (parameters already bound); stop it after ``timeout`` seconds.
+
+        ``form`` is taken for the same call as :meth:`Endpoint.run`: the engine here knows the form.
+        """
         work = self._oxigraph_work if self.engine == "oxigraph" else self._rdflib_work
         try:
             kind, data = call_with_timeout(lambda: work(text), timeout, f"query {origin}")
@@ -210,7 +220,8 @@ class EmbeddedStore:
         from rdflib.plugins import sparql
 
         sparql.SPARQL_LOAD_GRAPHS = False  # FROM never loads a URL
-        answer = self._store.query(text)
-        if answer.type in ("CONSTRUCT", "DESCRIBE"):
-            return "graph", answer.graph.serialize(format="nt", encoding="utf-8")
-        return "results", answer.serialize(format="json")
+        with quiet_rdflib():  # an ill-typed literal of the query or the data is no error to log
+            answer = self._store.query(text)
+            if answer.type in ("CONSTRUCT", "DESCRIBE"):
+                return "graph", answer.graph.serialize(format="nt", encoding="utf-8")
+            return "results", answer.serialize(format="json")

@@ -10,6 +10,7 @@ from pathlib import Path
 from atelier_kg.errors import Location, SourceError, UsageError
 from atelier_kg.paths import queries_dir
 
+from .lexer import ParsedQuery, parse_query
 from .params import Param, ParamError, parse_params
 
 _HEADER = re.compile(r"^#\s*([a-z]+):\s*(.*)$")
@@ -17,13 +18,21 @@ _HEADER = re.compile(r"^#\s*([a-z]+):\s*(.*)$")
 
 @dataclass(frozen=True)
 class Query:
-    """A library query: its name, header fields, declared parameters and text."""
+    """A library query: its name, header fields, declared parameters, text and the text parsed once.
+
+    ``parsed`` (form, prefixes, SERVICE, ORDER BY, tokens, origin) is read from ``text`` when the
+    query is made; every later step reads it rather than the text.
+    """
 
     name: str
     path: Path
     header: dict[str, str]
     text: str
     params: list[Param] = field(default_factory=list)
+    parsed: ParsedQuery = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "parsed", parse_query(self.text, self.path))  # frozen: set once, here
 
     @property
     def title(self) -> str:

@@ -16,6 +16,8 @@ from rdflib import URIRef
 
 from atelier_kg.namespaces import PREFIXES
 
+from .quiet import quiet_rdflib
+
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _PARAM = re.compile(r"^\s*([A-Za-z_]\w*)\s*\((.*)\)\s*$")
 _PNAME = re.compile(r"^([A-Za-z][\w\-.]*)?:(\S*)$")
@@ -70,7 +72,9 @@ def to_term(value: str, type_: str) -> ox.NamedNode | ox.Literal:
     datatype = expand(type_)
     if not datatype.startswith(XSD):
         raise ParamError(f"unknown parameter type {type_!r}; use IRI or an xsd: datatype")
-    if RdfLiteral(value, datatype=URIRef(datatype)).ill_typed:
+    with quiet_rdflib():  # an ill-typed value is ours to report, without rdflib's traceback
+        ill_typed = RdfLiteral(value, datatype=URIRef(datatype)).ill_typed
+    if ill_typed:
         raise ParamError(f"{value!r} is not a valid {type_} value")
     return ox.Literal(value, datatype=ox.NamedNode(datatype))
 

@@ -16,8 +16,10 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 from atelier_kg.errors import EndpointError
 
 from .http import USER_AGENT, auth_headers, check_url, server_message, with_retries
-from .lexer import query_form
+from .lexer import parse_query
 from .results import QueryResult
+
+_WEB_PAGE = ("text/html", "application/xhtml+xml")
 
 
 def _response(exc: SPARQLWrapperException) -> bytes | str:
@@ -44,9 +46,13 @@ class Endpoint:
         timeout: float | None = 30.0,
         ordered: bool = False,
         origin: Path = Path("<query>"),
+        form: str | None = None,
     ) -> QueryResult:
-        """Send the query (parameters already bound); parse the answer into a :class:`QueryResult`."""
-        kind = query_form(text)
+        """Send the query (parameters already bound); parse the answer into a :class:`QueryResult`.
+
+        ``form`` (``select``, ``ask`` or ``graph``) is the one the runner read; else it is read here.
+        """
+        kind = form or parse_query(text).form
         wrapper = SPARQLWrapper(self.url, agent=USER_AGENT)
         wrapper.setMethod(POST)
         wrapper.setQuery(text)
@@ -68,6 +74,11 @@ class Endpoint:
             return response.read(), response.headers.get_content_type()
 
         data, media_type = with_retries(send, self.url, timeout or 0)
+        if media_type in _WEB_PAGE:  # a web site answers any request with a page: say so, not "bad JSON"
+            raise EndpointError(
+                f"{self.url}: not a SPARQL endpoint (it answered with a web page, {media_type}); "
+                "give the endpoint's query URL, e.g. Oxigraph's …/query or Fuseki's …/DATASET/sparql"
+            )
         try:
             if kind == "graph":
                 fmt = ox.RdfFormat.from_media_type(media_type) or ox.RdfFormat.TURTLE

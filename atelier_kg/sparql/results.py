@@ -14,6 +14,7 @@ from rdflib import Literal as RdfLiteral
 from rdflib import URIRef
 
 from atelier_kg.namespaces import PREFIXES
+from atelier_kg.output import spreadsheet_safe_table
 from atelier_kg.serialise import compactor, jsonld, ntriples, sorted_triples, turtle
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -99,7 +100,10 @@ class QueryResult:
         if fmt in _RESULT_FORMATS:
             parsed = ox.parse_query_results(self.raw, format=ox.QueryResultsFormat.JSON)
             body = parsed.serialize(format=_RESULT_FORMATS[fmt])
-            return body if body.endswith(b"\n") else body + b"\n"
+            body = body if body.endswith(b"\n") else body + b"\n"
+            if fmt in ("csv", "tsv"):  # a cell a spreadsheet would run as a formula is neutralised
+                body = spreadsheet_safe_table(body, "," if fmt == "csv" else "\t")
+            return body
         if self.kind == "ask":
             return b"true\n" if self.boolean else b"false\n"
         cells = [[display(row.get(v)) for v in self.variables] for row in self.rows]

@@ -1,7 +1,7 @@
 """One way to run a query, on the embedded store or on an endpoint: check, bind, run.
 
 Parameters are bound the same way on every store: a ``VALUES`` block of the typed terms, written
-by pyoxigraph's serialiser, opens the outer WHERE group (:func:`atelier_kg.querytext.with_values`).
+by pyoxigraph's serialiser, opens the outer WHERE group (:func:`atelier_kg.sparql.lexer.with_values`).
 A value is always one RDF term and can never add syntax. (SPARQL has no binding protocol for
 endpoints, and Oxigraph's SEP-0007 substitution only takes projected variables, so this is the one
 mechanism that works everywhere and gives the same answers everywhere.)
@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from atelier_kg.errors import Location, RemoteRefused, UsageError
+from atelier_kg.errors import RemoteRefused, UsageError
 
 from .embedded import EmbeddedStore, QuerySyntaxError, plain_value, syntax_error
-from .lexer import is_ordered, position, undeclared_prefix, uses_service, with_values, without_service
+from .lexer import ParsedQuery, with_values, without_service
 from .library import Query
 from .params import ParamError
 from .remote import Endpoint
@@ -68,24 +68,23 @@ def bind(query: Query, given: Mapping[str, Value] | None = None) -> dict[str, ox
     return terms
 
 
-def check_syntax(text: str, origin: Path = Path("<query>")) -> None:
+def check_syntax(query: ParsedQuery) -> None:
     """Check the syntax with Oxigraph's parser; raise :class:`QuerySyntaxError` with the position.
 
     The check runs the query on an empty store with services made graphs (nothing is called).
     Only syntax errors count: a function Oxigraph lacks may well exist on the endpoint.
     """
-    missing = undeclared_prefix(text)
+    missing = query.undeclared_prefix
     if missing:
-        line, column = position(text, missing[1])
         raise QuerySyntaxError(
-            Location(origin, line, column),
+            query.location(missing[1]),
             f"SPARQL syntax error: the prefix {missing[0]}: is not declared",
             f"add `PREFIX {missing[0]}: <…>` at the top of the query",
         )
     try:
-        ox.Store().query(without_service(text))
+        ox.Store().query(without_service(query))
     except SyntaxError as exc:
-        raise syntax_error(origin, str(exc)) from None
+        raise syntax_error(query.origin, str(exc), query.line_offset) from None
     except Exception:  # noqa: BLE001 - evaluation errors are the store's to report
         pass
 
@@ -96,9 +95,9 @@ def prepare(query: Query, params: Mapping[str, Value] | None = None) -> str:
     Cheap (no store needed), so a command can report a bad query or parameter before loading a graph.
     """
     terms = bind(query, params)
-    check_syntax(query.text, query.path)  # syntax errors point into the file as written
+    check_syntax(query.parsed)  # syntax errors point into the file as written
     try:
-        return with_values(query.text, terms)
+        return with_values(query.parsed, terms)
     except ValueError as exc:
         raise UsageError(f"{query.path}: {exc}") from None
 
@@ -153,11 +152,12 @@ def run_prepared(
 
 
 def _execute(store: Store, query: Query, text: str, timeout: float | None) -> QueryResult:
-    return store.run(text, timeout=timeout, ordered=is_ordered(query.text), origin=query.path)
+    parsed = query.parsed
+    return store.run(text, timeout=timeout, ordered=parsed.ordered, origin=query.path, form=parsed.form)
 
 
 def _refuse_service(store: Store, query: Query, allow_remote: bool) -> None:
-    if isinstance(store, EmbeddedStore) and not allow_remote and uses_service(query.text):
+    if isinstance(store, EmbeddedStore) and not allow_remote and query.parsed.uses_service:
         raise RemoteRefused(
             f"{query.path}: the query calls a remote service (SERVICE); the embedded store never "
             "fetches a URL unless you allow it with --allow-remote (allow_remote=True)"

@@ -26,8 +26,10 @@ from conftest import DATA, ROOT, Server, oxigraph_serve
 from rdflib.plugins.sparql import prepareQuery
 
 from atelier_kg.errors import EndpointError, UsageError
+from atelier_kg.links.candidates import name_forms
 from atelier_kg.links.review import accept, curated_text
-from atelier_kg.links.suggest import candidates_path, name_forms, suggest
+from atelier_kg.links.reviewsets import candidates_path
+from atelier_kg.links.suggest import suggest
 from atelier_kg.links.wikidata import WikidataClient, bind_rows, default_cache_dir, user_agent
 from atelier_kg.sources.sssom import (
     BASE_COLUMNS,
@@ -391,6 +393,16 @@ def test_curated_sets_keep_their_bytes_when_a_row_is_appended(linked_data, tmp_p
         new = {**row_cells(first), "record_id": "akgmap:candidate-0000000000", "reviewer_label": "T"}
         original = path.read_bytes().decode("utf-8")
         assert curated_text(path, [new], DAY).startswith(original), path
+
+
+def test_curated_text_of_a_set_already_read_is_the_text_of_the_file():
+    # accept hands on the curated sets it read for its checks instead of reading them again.
+    for path in curated_paths(DATA):
+        mapping_set = read_mapping_set(path)
+        if not mapping_set.rows:
+            continue
+        new = {**row_cells(mapping_set.rows[0]), "record_id": "akgmap:candidate-0000000000"}
+        assert curated_text(path, [new], DAY, mapping_set) == curated_text(path, [new], DAY), path
 
 
 # ---- etiquette -------------------------------------------------------------------------------------

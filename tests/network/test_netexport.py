@@ -17,7 +17,7 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, XSD
 
-from atelier_kg.errors import AtelierKGError, UsageError
+from atelier_kg.errors import AtelierKGError, OutputError, UsageError
 from atelier_kg.network import exporters as netexport
 from atelier_kg.network.draw import DRAWERS
 from atelier_kg.network.exporters import (
@@ -573,7 +573,7 @@ def test_failed_write_leaves_previous_files(network, metrics, tmp_path: Path, mo
         raise OSError("disk full")
 
     monkeypatch.setattr(Path, "write_bytes", half_then_fail)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(OutputError, match="disk full"):
         export(network, fmt, out, metrics)
     monkeypatch.undo()
     assert {p: p.read_bytes() for p in previous} == previous

@@ -188,6 +188,16 @@ def test_a_record_id_used_twice_names_the_first(data_copy: Path) -> None:
     assert f"line {FIRST_ROW}" in str(info.value)
 
 
+def test_a_checked_mapping_carries_its_subject_id_parsed() -> None:
+    # Later stages (the link report) use the subject's id the check split from its CURIE.
+    mappings = load_sources(DATA).mappings.mappings
+    assert mappings
+    for m in mappings:
+        kind, _, local = m.row.get("subject_id").partition(":")
+        assert (m.subject_kind, m.subject_local) == (kind, local)
+        assert m.subject.endswith(f"/{local}")
+
+
 def test_two_organisations_with_one_siren_are_reported_not_fatal(data_copy: Path, tmp_path: Path) -> None:
     write_set(
         data_copy,
