@@ -128,7 +128,7 @@ def spreadsheet_safe_table(data: bytes, delimiter: str = ",") -> bytes:
 def _safe_tsv_cell(cell: str) -> str:
     if cell.startswith('"'):  # an RDF literal: "text", "text"@fr or "text"^^<datatype>
         text = cell[1 : cell.rfind('"')] if cell.count('"') > 1 else cell[1:]
-        return '"\'' + cell[1:] if formula_like(text) else cell
+        return "\"'" + cell[1:] if formula_like(text) else cell
     return spreadsheet_safe(cell)
 
 

@@ -117,7 +117,7 @@ def test_a_formula_in_the_sources_is_warned_at_build_and_neutralised_in_csv_and_
     assert as_csv.code == 0, as_csv.err
     assert list(csv.reader(io.StringIO(as_csv.out))) == [["value"], ["'=designer"]]
     as_tsv = run_cli("query", str(query), "--graph", graph, "--format", "tsv")
-    assert as_tsv.out.splitlines() == ["?value", "\"'=designer\""]
+    assert as_tsv.out.splitlines() == ["?value", '"\'=designer"']
     # the graph itself keeps what the source says
     assert '"=designer"' in (out / "atelier.nt").read_text(encoding="utf-8")
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+# The built-in derived networks and picture formats come in through the registries' own doors
+# (defs.register_derived, exporters.register), as a third party's would: importing them here
+# registers them whenever the package is imported, and the registries never import them.
+from . import derive, draw  # noqa: F401
 from .build import Network, build_network
 from .defs import NetworkDef, find_network, network_defs
 from .exporters import EXPORTERS, Exporter, export

@@ -5,7 +5,8 @@ edges (``?source ?target``, and optionally ``?relation ?context ?weight ?start ?
 ``NAME.nodes.rq`` the nodes (``?node``, and optionally ``?label ?type ?sector ?bipartite ?start
 ?end`` and any other attribute). Its header says ``# network: one-mode`` or ``# network:
 bipartite``. A researcher adds a network by adding the two files. Derived networks (a projection,
-a mixing network) are registered here by the same door, under a name of their own.
+a mixing network) are registered here by the same door, under a name of their own: the built-in
+ones by :mod:`atelier_kg.network.derive`, which the package imports.
 """
 
 from __future__ import annotations
@@ -53,8 +54,6 @@ def register_derived(name: str, base: str, kind: str, title: str, question: str,
 
 def network_defs(root: Path | None = None) -> dict[str, NetworkDef]:
     """Every network: those defined by query files in ``queries/network/``, then the derived ones."""
-    from . import derive  # noqa: F401  (registers the built-in derived networks)
-
     folder = (root or queries_dir()) / "network"
     found: dict[str, NetworkDef] = {}
     for path in sorted(folder.glob("*.rq")):

@@ -1,7 +1,8 @@
 """The built-in derived networks: Newman's projection of the bipartite network, and type mixing.
 
-They are registered in :mod:`atelier_kg.netdefs` through the same door a researcher's own
-derivation would use (:func:`~atelier_kg.netdefs.register_derived`).
+They are registered in :mod:`atelier_kg.network.defs` through the same door a researcher's own
+derivation would use (:func:`~atelier_kg.network.defs.register_derived`); the package imports this
+module, so they are there whenever :mod:`atelier_kg.network` is.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Pictures of a network: PNG and SVG drawn with matplotlib, and one self-contained HTML page.
 
 Every drawer has the same door, ``write(G, out, metrics=None) -> list[Path]``, and sits in the
-name-keyed ``DRAWERS`` registry (its keys feed the CLI's choices). All three share one layout
-(:mod:`atelier_kg.netlayout`); the HTML page is :mod:`atelier_kg.nethtml`. The same graph always
-gives the same bytes.
+name-keyed ``DRAWERS`` registry (its keys feed the CLI's choices), registered with the exporters
+(:mod:`atelier_kg.network.exporters`). All three share one layout (:mod:`atelier_kg.network.layout`);
+the HTML page is :mod:`atelier_kg.network.page`. The same graph always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from .layout import (
     type_counts,
     type_name,
 )
+from .page import write_html as write_page
 
 if TYPE_CHECKING:
     from .metrics import Metrics
@@ -52,12 +53,9 @@ FONT = 7.5  # points, node labels
 def _figure(G: nx.Graph, metrics: Metrics | None):
     """The matplotlib figure of ``G`` (a fresh Figure on an Agg canvas, no pyplot state)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.collections import LineCollection
     from matplotlib.figure import Figure
-    from matplotlib.lines import Line2D
 
     nodes = sorted(G.nodes, key=str)
-    edges = edge_list(G)
     loops = sorted((n for n in nodes if G.has_edge(n, n)), key=str)
     pos, width, height = arrange(G, (FIGSIZE[0] * AXES[2]) / (FIGSIZE[1] * AXES[3]))
     colours = type_colours(G)
@@ -73,17 +71,7 @@ def _figure(G: nx.Graph, metrics: Metrics | None):
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)
 
-    widths = edge_widths(G, edges)
-    ax.add_collection(
-        LineCollection(
-            [(pos[a], pos[b]) for a, b in edges],
-            linewidths=[(0.6 + 3.0 * w) * shrink for w in widths],
-            colors="#8c8c8c",
-            alpha=0.6,
-            zorder=1,
-            capstyle="round",
-        )
-    )
+    _draw_ties(ax, G, pos, shrink)
     if nodes:
         ax.scatter(
             [pos[n][0] for n in nodes],
@@ -96,6 +84,32 @@ def _figure(G: nx.Graph, metrics: Metrics | None):
         )
     _draw_loops(ax, G, loops, pos, node_area)
     _place_labels(fig, ax, G, nodes, pos, node_area)
+    _draw_legend(fig, G, colours)
+    _draw_captions(fig, G, size_by, metrics)
+    return fig
+
+
+def _draw_ties(ax, G: nx.Graph, pos, shrink: float) -> None:
+    """The ties between distinct nodes, one line collection, widths by weight."""
+    from matplotlib.collections import LineCollection
+
+    edges = edge_list(G)
+    widths = edge_widths(G, edges)
+    ax.add_collection(
+        LineCollection(
+            [(pos[a], pos[b]) for a, b in edges],
+            linewidths=[(0.6 + 3.0 * w) * shrink for w in widths],
+            colors="#8c8c8c",
+            alpha=0.6,
+            zorder=1,
+            capstyle="round",
+        )
+    )
+
+
+def _draw_legend(fig, G: nx.Graph, colours) -> None:
+    """The legend right of the axes: one entry per node type, with its number of nodes."""
+    from matplotlib.lines import Line2D
 
     handles = [
         Line2D(
@@ -110,20 +124,25 @@ def _figure(G: nx.Graph, metrics: Metrics | None):
         )
         for t, c in type_counts(G).items()
     ]
-    if handles:
-        legend = fig.legend(
-            handles=handles,
-            loc="upper left",
-            bbox_to_anchor=(AXES[0] + AXES[2] + 0.01, AXES[1] + AXES[3]),
-            frameon=False,
-            fontsize=8,
-            title="type",
-            title_fontsize=9,
-            alignment="left",
-            ncols=1 if len(handles) <= 30 else 2,
-        )
-        for text in legend.get_texts():
-            text.set_parse_math(False)
+    if not handles:
+        return
+    legend = fig.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(AXES[0] + AXES[2] + 0.01, AXES[1] + AXES[3]),
+        frameon=False,
+        fontsize=8,
+        title="type",
+        title_fontsize=9,
+        alignment="left",
+        ncols=1 if len(handles) <= 30 else 2,
+    )
+    for text in legend.get_texts():
+        text.set_parse_math(False)
+
+
+def _draw_captions(fig, G: nx.Graph, size_by: str, metrics: Metrics | None) -> None:
+    """The title and subtitle above the picture, the metrics' notes below it."""
     fig.text(0.01, 0.965, picture_title(G), fontsize=14, va="baseline", parse_math=False)
     fig.text(
         0.01,
@@ -138,7 +157,6 @@ def _figure(G: nx.Graph, metrics: Metrics | None):
         fig.text(
             0.01, 0.005, "; ".join(metrics.notes), fontsize=7, color="#777777", va="bottom", parse_math=False
         )
-    return fig
 
 
 def _draw_loops(ax, G: nx.Graph, loops: list[str], pos, node_area) -> None:
@@ -176,18 +194,6 @@ def _place_labels(fig, ax, G: nx.Graph, nodes: list[str], pos, node_area) -> Non
     for rank, n in enumerate(order):
         if many and (rank >= 4 * LABEL_ALL or len(placed) >= LABEL_ALL):
             break
-        gap = math.sqrt(node_area[n]) / 2 + 2.0  # points
-        d = gap * 0.75
-        spots = [
-            ((gap, 0), "left", "center"),
-            ((-gap, 0), "right", "center"),
-            ((0, gap), "center", "bottom"),
-            ((0, -gap), "center", "top"),
-            ((d, d), "left", "bottom"),
-            ((d, -d), "left", "top"),
-            ((-d, d), "right", "bottom"),
-            ((-d, -d), "right", "top"),
-        ]
         text = ax.annotate(
             short_label(node_label(G, n)),
             xy=pos[n],
@@ -198,30 +204,51 @@ def _place_labels(fig, ax, G: nx.Graph, nodes: list[str], pos, node_area) -> Non
             zorder=4 + (len(order) - rank) / (len(order) + 1),  # the first placed stay on top
             bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75},
         )
-        own = discs[row[n]]
-        best = None
-        for offset, ha, va in spots:
-            text.xyann = offset
-            text.set_ha(ha)
-            text.set_va(va)
-            e = text.get_window_extent(renderer)
-            box = np.array([e.x0 - 1, e.y0 - 1, e.x1 + 1, e.y1 + 1])
-            # clashes: with the labels placed and out of the frame; overlaps: with the nodes
-            clash = _overlaps(box, placed)
-            clash += 10 * ((box[2] - box[0]) * (box[3] - box[1]) - _overlaps(box, frame[None, :]))
-            cost = clash + _overlaps(box, discs) - _overlaps(box, own[None, :])
-            if best is None or cost < best[0] - 1e-9:
-                best = (cost, clash, offset, ha, va, box)
-            if cost <= 1e-9:
-                break
-        assert best is not None
-        if many and best[1] > 1e-9:  # a crowded network: no label over another
+        spots = _label_spots(math.sqrt(node_area[n]) / 2 + 2.0)
+        _, clash, offset, ha, va, box = _best_spot(text, renderer, spots, placed, frame, discs, discs[row[n]])
+        if many and clash > 1e-9:  # a crowded network: no label over another
             text.remove()
             continue
-        _, _, text.xyann, ha, va, box = best
+        text.xyann = offset
         text.set_ha(ha)
         text.set_va(va)
         placed = np.vstack([placed, box])
+
+
+def _label_spots(gap: float) -> list[tuple[tuple[float, float], str, str]]:
+    """Where a label may go, ``gap`` points from its node's centre: (offset, ha, va), best first."""
+    d = gap * 0.75
+    return [
+        ((gap, 0), "left", "center"),
+        ((-gap, 0), "right", "center"),
+        ((0, gap), "center", "bottom"),
+        ((0, -gap), "center", "top"),
+        ((d, d), "left", "bottom"),
+        ((d, -d), "left", "top"),
+        ((-d, d), "right", "bottom"),
+        ((-d, -d), "right", "top"),
+    ]
+
+
+def _best_spot(text, renderer, spots, placed: np.ndarray, frame: np.ndarray, discs: np.ndarray, own):
+    """The spot of least cost for ``text``: (cost, clash, offset, ha, va, box), the first free one
+    if any. Clashes are with the labels placed and out of the frame; overlaps with the nodes."""
+    best = None
+    for offset, ha, va in spots:
+        text.xyann = offset
+        text.set_ha(ha)
+        text.set_va(va)
+        e = text.get_window_extent(renderer)
+        box = np.array([e.x0 - 1, e.y0 - 1, e.x1 + 1, e.y1 + 1])
+        clash = _overlaps(box, placed)
+        clash += 10 * ((box[2] - box[0]) * (box[3] - box[1]) - _overlaps(box, frame[None, :]))
+        cost = clash + _overlaps(box, discs) - _overlaps(box, own[None, :])
+        if best is None or cost < best[0] - 1e-9:
+            best = (cost, clash, offset, ha, va, box)
+        if cost <= 1e-9:
+            break
+    assert best is not None
+    return best
 
 
 def _overlaps(box: np.ndarray, boxes: np.ndarray) -> float:
@@ -257,9 +284,7 @@ def write_svg(G: nx.Graph, out: Path, metrics: Metrics | None = None) -> list[Pa
 
 
 def write_html(G: nx.Graph, out: Path, metrics: Metrics | None = None) -> list[Path]:
-    """One self-contained interactive HTML page (see :mod:`atelier_kg.nethtml`)."""
-    from .page import write_html as write_page
-
+    """One self-contained interactive HTML page (see :mod:`atelier_kg.network.page`)."""
     return write_page(G, out, metrics)
 
 

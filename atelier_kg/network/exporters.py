@@ -1,4 +1,4 @@
-"""Exporting a network (a networkx graph, see netbuild) to files other tools read.
+"""Exporting a network (a networkx graph, see atelier_kg.network.build) to files other tools read.
 
 A name-keyed registry of exporters: GraphML (igraph, R, yEd), GEXF 1.3 (Gephi, with colours,
 sizes and a timeline), node-link JSON (D3, networkx), two CSV tables (Cytoscape, R) and the
@@ -37,7 +37,7 @@ from .rdf import (
     turtle_bytes,
 )
 
-if TYPE_CHECKING:  # netmetrics is imported only for type hints: a Metrics is read by duck typing
+if TYPE_CHECKING:  # metrics is imported only for type hints: a Metrics is read by duck typing
     from .metrics import Metrics
 
 Colour = tuple[int, int, int]
@@ -74,7 +74,7 @@ def export(G: nx.Graph, fmt: str, out: Path | str, metrics: Metrics | None = Non
     if exporter is None:
         raise UsageError(f"unknown network format {fmt!r}: use one of {', '.join(sorted(EXPORTERS))}")
     if G.is_directed() or G.is_multigraph():
-        raise UsageError("a network to export is an undirected nx.Graph (see atelier_kg.netbuild)")
+        raise UsageError("a network to export is an undirected nx.Graph (see atelier_kg.network.build)")
     return exporter.write(G, Path(out), metrics)
 
 
@@ -384,5 +384,5 @@ for _exporter in (
 ):
     register(_exporter)
 
-# The pictures register themselves here too (png, svg, html): one registry for every format.
-from . import draw  # noqa: E402, F401
+# The pictures (png, svg, html) register themselves here too, from atelier_kg.network.draw, which
+# the package imports: one registry for every format, and this module never imports the pictures.

@@ -1,11 +1,12 @@
-"""The fast engine of :mod:`atelier_kg.netmetrics`: igraph and scipy, in worker processes on large graphs.
+"""The fast engine of :mod:`atelier_kg.network.metrics`: igraph and scipy, in worker processes when large.
 
 igraph computes the communities (Louvain), modularity, clustering and core numbers; scipy the
 weighted shortest paths (Dijkstra) from which betweenness (Brandes' accumulation) and closeness
 are read, and Burt's constraint and effective size (sparse matrix products). On Linux, for graphs
 of many ties, the tasks run in forked worker processes; the results do not depend on how many.
-The networkx engine in :mod:`atelier_kg.netmetrics` is the reference: both agree to 1e-9 on small
-graphs (``tests/test_netmetrics.py``).
+The networkx engine (:mod:`atelier_kg.network.nxengine`) is the reference: both agree to 1e-9 on
+small graphs (``tests/network/test_netmetrics.py``). Equal path lengths are ties to a relative
+1e-10, as igraph compares them.
 """
 
 from __future__ import annotations
@@ -15,52 +16,32 @@ import random
 import sys
 import threading
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from itertools import count
 from typing import Any
 
 import networkx as nx
 import numpy as np
 
-from .metrics import (
-    _PARALLEL_EDGES,
-    _TIE_EPSILON,
-    _closeness_note,
-    _Net,
-    _sample_scales,
-    _type_assortativity,
-    _undersampled,
-    _wf_closeness,
-)
+from .arrays import NetArrays
+from .graphmetrics import type_assortativity
+from .sampling import closeness_note, undersampled
 
 _STATES: dict[int, dict[str, Any]] = {}  # state of running igraph-engine calls, read by the tasks
 _CALLS = count()
 _PATH_CHUNK = 16  # sources per shortest-path task
 _BURT_CELLS = 4_000_000  # rows x nodes per Burt task: bounds the memory of one sparse product
+_TIE_EPSILON = 1e-10  # igraph's IGRAPH_SHORTEST_PATH_EPSILON: relative tolerance of equal lengths
+_PARALLEL_EDGES = 100_000  # below this many ties one process is faster than a pool
 
 
-def _igraph_engine(
-    G: nx.Graph, net: _Net, sources: list[int] | None, seed: int, workers: int
+def igraph_engine(
+    G: nx.Graph, net: NetArrays, sources: list[int] | None, seed: int, workers: int
 ) -> tuple[dict[str, Any], list[str]]:
     """Every metric but degree, strength and eigenvector, with igraph and scipy."""
-    import igraph
-
     n = net.n
-    weight = net.weight.tolist()
-    g = igraph.Graph(n=n)
-    g.add_edges(np.column_stack([net.src, net.dst]))
-    g.es["weight"] = weight
-    g_loops = g
-    if net.loops:
-        g_loops = g.copy()
-        g_loops.add_edges([(i, i) for i, _ in net.loops], attributes={"weight": [w for _, w in net.loops]})
-    state = {"net": net, "g": g, "g_loops": g_loops, "D": net.matrix(1.0 / net.weight), "seed": seed}
-    state.update(_burt_terms(net.matrix(net.weight)))
-    path_sources = list(range(n)) if sources is None else sources
-    rows = max(1, _BURT_CELLS // max(n, 1))
-    tasks: list[tuple] = [("louvain",), ("local",)]
-    tasks += [("paths", path_sources[i : i + _PATH_CHUNK]) for i in range(0, len(path_sources), _PATH_CHUNK)]
-    tasks += [("burt", r, min(r + rows, n)) for r in range(0, n, rows)]
+    state = _engine_state(net, seed)
+    tasks = _engine_tasks(n, list(range(n)) if sources is None else sources)
     token = next(_CALLS)
     _STATES[token] = state
     try:
@@ -68,23 +49,10 @@ def _igraph_engine(
     finally:
         del _STATES[token]
     (membership, modularity), (clustering, core) = results[0], results[1]
-    dependency, total, reached = np.zeros(n), np.zeros(n), np.zeros(n)
-    for task, result in zip(tasks, results, strict=True):
-        if task[0] == "paths":
-            dependency += result[0]
-            total += result[1]
-            reached += result[2]
+    dependency, total, reached = _summed_paths(n, tasks, results)
     burt = [result for task, result in zip(tasks, results, strict=True) if task[0] == "burt"]
     constraint, esize = _burt(state, burt)
-    size = net.component_size[net.component] if n else np.zeros(0)
-    closeness = _wf_closeness(total, reached, size, n)
-    notes = []
-    if sources is not None:
-        exact = _undersampled(net, sources)
-        if len(exact):
-            _, t, r = _paths_chunk(state, exact.tolist(), dependencies=False)
-            closeness[exact] = _wf_closeness(t, r, size, n)[exact]
-        notes.append(_closeness_note(net, sources, seed, exact))
+    closeness, notes = _closeness(state, sources, total, reached)
     notes.append(
         f"computed with igraph: communities (Louvain, community_multilevel, seed {seed}), modularity, "
         "clustering, core; with scipy: shortest paths (Dijkstra) for betweenness (Brandes' "
@@ -99,18 +67,103 @@ def _igraph_engine(
         "effective_size": esize.tolist(),
         "membership": membership,
         "modularity": modularity,
-        "type_assortativity": _type_assortativity(G, net),
+        "type_assortativity": type_assortativity(G, net),
     }
     return values, notes
 
 
-def _workers(workers: int | None, net: _Net) -> int:
+def worker_count(workers: int | None, net: NetArrays) -> int:
+    """The processes the igraph engine runs in: ``workers`` if given, else the available cores for
+    graphs of ``_PARALLEL_EDGES`` ties or more (one below: a pool costs more than it saves)."""
     if workers is not None:
         return workers
     if len(net.src) < _PARALLEL_EDGES:
         return 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return max(1, cores)
+
+
+def _engine_state(net: NetArrays, seed: int) -> dict[str, Any]:
+    """What every task reads: the arrays, the igraph graphs (with and without self-loops), the
+    distance matrix, the seed and Burt's terms."""
+    import igraph
+
+    g = igraph.Graph(n=net.n)
+    g.add_edges(np.column_stack([net.src, net.dst]))
+    g.es["weight"] = net.weight.tolist()
+    g_loops = g
+    if net.loops:
+        g_loops = g.copy()
+        g_loops.add_edges([(i, i) for i, _ in net.loops], attributes={"weight": [w for _, w in net.loops]})
+    state = {"net": net, "g": g, "g_loops": g_loops, "D": net.matrix(1.0 / net.weight), "seed": seed}
+    state.update(_burt_terms(net.matrix(net.weight)))
+    return state
+
+
+def _engine_tasks(n: int, path_sources: list[int]) -> list[tuple]:
+    """The tasks, in order: Louvain, the local metrics, shortest paths by chunk of sources, Burt by rows."""
+    rows = max(1, _BURT_CELLS // max(n, 1))
+    tasks: list[tuple] = [("louvain",), ("local",)]
+    tasks += [("paths", path_sources[i : i + _PATH_CHUNK]) for i in range(0, len(path_sources), _PATH_CHUNK)]
+    tasks += [("burt", r, min(r + rows, n)) for r in range(0, n, rows)]
+    return tasks
+
+
+def _summed_paths(
+    n: int, tasks: list[tuple], results: list[Any]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The path tasks' dependencies, summed distances and reach counts, added up in task order."""
+    dependency, total, reached = np.zeros(n), np.zeros(n), np.zeros(n)
+    for task, result in zip(tasks, results, strict=True):
+        if task[0] == "paths":
+            dependency += result[0]
+            total += result[1]
+            reached += result[2]
+    return dependency, total, reached
+
+
+def _closeness(
+    state: dict[str, Any], sources: list[int] | None, total: np.ndarray, reached: np.ndarray
+) -> tuple[np.ndarray, list[str]]:
+    """Closeness from the summed distances; exact in the undersampled components, with its note."""
+    net = state["net"]
+    n = net.n
+    size = net.component_size[net.component] if n else np.zeros(0)
+    closeness = _wf_closeness(total, reached, size, n)
+    notes = []
+    if sources is not None:
+        exact = undersampled(net, sources)
+        if len(exact):
+            _, t, r = _paths_chunk(state, exact.tolist(), dependencies=False)
+            closeness[exact] = _wf_closeness(t, r, size, n)[exact]
+        notes.append(closeness_note(net, sources, state["seed"], exact))
+    return closeness, notes
+
+
+def _sample_scales(n: int, sources: Sequence[int] | None) -> np.ndarray:
+    """Factors that turn summed dependencies into normalised betweenness (networkx's ``k`` rule).
+
+    A sampled node cannot be its own source, so its sum has k - 1 terms, another node's k.
+    """
+    scale = np.zeros(n)
+    if n <= 2:
+        return scale
+    if sources is None:
+        scale[:] = 1 / ((n - 1) * (n - 2))
+        return scale
+    k = len(sources)
+    scale[:] = 1 / (k * (n - 2))
+    scale[list(sources)] = 1 / ((k - 1) * (n - 2))
+    return scale
+
+
+def _wf_closeness(total: np.ndarray, reached: np.ndarray, size: np.ndarray, n: int) -> np.ndarray:
+    """Closeness from summed distances to ``reached`` nodes, corrected for the component's size."""
+    out = np.zeros(len(total))
+    ok = (reached > 0) & (total > 0)
+    if n > 1:
+        out[ok] = reached[ok] / total[ok] * (size[ok] - 1) / (n - 1)
+    return out
 
 
 def _can_fork() -> bool:
@@ -204,7 +257,7 @@ def _paths_chunk(
     return dependency, total, reached
 
 
-def _dependencies(d: np.ndarray, s: int, net: _Net, length: np.ndarray) -> np.ndarray:
+def _dependencies(d: np.ndarray, s: int, net: NetArrays, length: np.ndarray) -> np.ndarray:
     """Brandes' dependencies of source ``s`` given its distances ``d``.
 
     The shortest-path DAG holds the ties a→b with d[a] + l = d[b] to igraph's relative 1e-10. In

@@ -2,7 +2,8 @@
 
 The page draws itself with a little vanilla JavaScript from its embedded JSON (every ``<``, ``>``
 and ``&`` escaped, text inserted with ``textContent``): it fetches nothing (a
-Content-Security-Policy forbids it) and works offline from a file. Same graph, same bytes.
+Content-Security-Policy forbids it) and works offline from a file. Same graph, same bytes. The
+HTML skeleton, style sheet and script are in :mod:`atelier_kg.network.pagetemplate`.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from .layout import (
     type_counts,
     type_name,
 )
+from .pagetemplate import PAGE, SCRIPT, STYLE
 
 if TYPE_CHECKING:
     from .metrics import Metrics
@@ -46,47 +48,10 @@ VIEW_W, VIEW_H = 1200.0, 920.0  # the SVG's units; labels 13 units high
 def page_data(G: nx.Graph, metrics: Metrics | None = None) -> dict:
     """What the HTML page draws: positions in its SVG's units (y down), colours, tooltip rows."""
     nodes = sorted(G.nodes, key=str)
-    index = {n: i for i, n in enumerate(nodes)}
-    edges = edge_list(G)
     pos, width, height = arrange(G, VIEW_W / VIEW_H)
     colours = type_colours(G)
     size_by, shares = node_shares(G, nodes, metrics)
-    x0, x1, _, y1 = frame(width, height, VIEW_W / VIEW_H)
-    scale = VIEW_W / (x1 - x0)
     shrink = shrink_factor(len(nodes))
-    node_rows = []
-    for n, share in zip(nodes, shares, strict=True):
-        data = G.nodes[n]
-        label = node_label(G, n)
-        node_rows.append(
-            {
-                "id": str(n),
-                "label": label,
-                "short": short_label(label),
-                "type": str(data.get("type", "")),
-                "x": round(scale * (pos[n][0] - x0), 1),
-                "y": round(scale * (y1 - pos[n][1]), 1),
-                "r": round((5.0 + 10.0 * math.sqrt(share)) * shrink, 1),
-                "details": node_details(G, n, metrics),
-            }
-        )
-    edge_rows = []
-    for (a, b), w in zip(edges, edge_widths(G, edges), strict=True):
-        data = G.edges[a, b]
-        details = [["relation", str(data.get("relation", ""))], ["weight", format_number(data.get("weight"))]]
-        if "contexts" in data:
-            details.append(["contexts", format_number(data["contexts"])])
-        details += [[k, str(data[k])] for k in ("start", "end") if data.get(k)]
-        title = f"{node_label(G, a)} — {node_label(G, b)}"
-        edge_rows.append(
-            {
-                "source": index[a],
-                "target": index[b],
-                "width": round((1.0 + 5.0 * w) * shrink, 2),
-                "title": title,
-                "details": details,
-            }
-        )
     return {
         "name": str(G.graph.get("name", "")),
         "title": picture_title(G),
@@ -98,13 +63,68 @@ def page_data(G: nx.Graph, metrics: Metrics | None = None) -> dict:
             {"type": t, "name": type_name(t), "colour": hex_colour(colours[t]), "count": c}
             for t, c in type_counts(G).items()
         ],
-        "nodes": node_rows,
-        "edges": edge_rows,
+        "nodes": _node_rows(G, nodes, shares, pos, frame(width, height, VIEW_W / VIEW_H), shrink, metrics),
+        "edges": _edge_rows(G, nodes, shrink),
         "graph": [[k, format_number(v)] for k, v in sorted(metrics.graph.items())]
         if metrics is not None
         else [],
         "notes": list(metrics.notes) if metrics is not None else [],
     }
+
+
+def _node_rows(
+    G: nx.Graph,
+    nodes: list,
+    shares: list[float],
+    pos: dict,
+    bounds: tuple[float, float, float, float],
+    shrink: float,
+    metrics: Metrics | None,
+) -> list[dict]:
+    """A row per node: id, labels, type, place in the SVG's units (y down), radius, tooltip rows."""
+    x0, x1, _, y1 = bounds
+    scale = VIEW_W / (x1 - x0)
+    rows = []
+    for n, share in zip(nodes, shares, strict=True):
+        data = G.nodes[n]
+        label = node_label(G, n)
+        rows.append(
+            {
+                "id": str(n),
+                "label": label,
+                "short": short_label(label),
+                "type": str(data.get("type", "")),
+                "x": round(scale * (pos[n][0] - x0), 1),
+                "y": round(scale * (y1 - pos[n][1]), 1),
+                "r": round((5.0 + 10.0 * math.sqrt(share)) * shrink, 1),
+                "details": node_details(G, n, metrics),
+            }
+        )
+    return rows
+
+
+def _edge_rows(G: nx.Graph, nodes: list, shrink: float) -> list[dict]:
+    """A row per tie: its ends (indices into ``nodes``), drawn width, title and tooltip rows."""
+    index = {n: i for i, n in enumerate(nodes)}
+    edges = edge_list(G)
+    rows = []
+    for (a, b), w in zip(edges, edge_widths(G, edges), strict=True):
+        data = G.edges[a, b]
+        details = [["relation", str(data.get("relation", ""))], ["weight", format_number(data.get("weight"))]]
+        if "contexts" in data:
+            details.append(["contexts", format_number(data["contexts"])])
+        details += [[k, str(data[k])] for k in ("start", "end") if data.get(k)]
+        title = f"{node_label(G, a)} — {node_label(G, b)}"
+        rows.append(
+            {
+                "source": index[a],
+                "target": index[b],
+                "width": round((1.0 + 5.0 * w) * shrink, 2),
+                "title": title,
+                "details": details,
+            }
+        )
+    return rows
 
 
 def _script_json(data: dict) -> str:
@@ -117,9 +137,9 @@ def page(G: nx.Graph, metrics: Metrics | None = None) -> str:
     """The HTML page of the network, as text."""
     title = picture_title(G)
     return (
-        _PAGE.replace("@TITLE@", html.escape(title))
-        .replace("@STYLE@", _STYLE.strip())
-        .replace("@SCRIPT@", _SCRIPT.strip())
+        PAGE.replace("@TITLE@", html.escape(title))
+        .replace("@STYLE@", STYLE.strip())
+        .replace("@SCRIPT@", SCRIPT.strip())
         .replace("@DATA@", _script_json(page_data(G, metrics)))
     )
 
@@ -131,265 +151,3 @@ def write_html(G: nx.Graph, out: Path, metrics: Metrics | None = None) -> list[P
     with atomic_outputs(target.parent) as scratch:
         (scratch / target.name).write_bytes(text.encode("utf-8"))
     return [target]
-
-
-_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; \
-style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="atelier-kg">
-<title>@TITLE@</title>
-<style>
-@STYLE@
-</style>
-</head>
-<body>
-<header>
-<h1>@TITLE@</h1>
-<p id="subtitle"></p>
-<label>Search <input id="search" type="search" autocomplete="off" placeholder="label…"></label>
-<span id="status" aria-live="polite"></span>
-</header>
-<main>
-<svg id="canvas" role="img" aria-label="@TITLE@" preserveAspectRatio="xMidYMid meet"></svg>
-<aside>
-<h2>Types</h2>
-<ul id="legend"></ul>
-<div id="metrics"></div>
-<p class="help">Hover a node or an edge for details. Wheel to zoom, drag to pan, double-click to reset.
-The search ignores case and accents; <code>#search=…</code> in the address searches on load.</p>
-</aside>
-</main>
-<div id="tooltip" hidden></div>
-<script type="application/json" id="network-data">@DATA@</script>
-<script>
-@SCRIPT@
-</script>
-</body>
-</html>
-"""
-
-_STYLE = """
-body { margin: 0; font: 14px/1.4 "DejaVu Sans", system-ui, sans-serif; color: #222; background: #fff; }
-header { padding: 8px 16px; border-bottom: 1px solid #ddd; }
-h1 { font-size: 20px; margin: 0; }
-#subtitle { margin: 2px 0 6px; color: #555; }
-#status { margin-left: 8px; color: #555; }
-main { display: flex; height: calc(100vh - 110px); min-height: 400px; }
-#canvas { flex: 1; min-width: 0; height: 100%; cursor: grab; user-select: none; }
-aside { width: 260px; padding: 8px 16px; border-left: 1px solid #ddd; overflow: auto; }
-aside h2 { font-size: 15px; margin: 4px 0; }
-#legend { list-style: none; padding: 0; margin: 0 0 12px; }
-#legend li { margin: 2px 0; }
-.swatch { display: inline-block; width: 12px; height: 12px; border-radius: 50%; margin-right: 6px;
-  vertical-align: -1px; }
-#metrics table { border-collapse: collapse; font-size: 12px; }
-#metrics td { padding: 1px 6px 1px 0; }
-.help, .note { font-size: 12px; color: #666; }
-.edge { stroke: #8c8c8c; stroke-opacity: 0.6; stroke-linecap: round; }
-.edge:hover { stroke: #333; stroke-opacity: 0.9; }
-.node { stroke: #fff; stroke-width: 1.2; cursor: pointer; }
-.node:hover { stroke: #222; }
-.label { font-size: 13px; fill: #222; paint-order: stroke; stroke: #fff; stroke-width: 3px;
-  stroke-linejoin: round; pointer-events: none; }
-.label.spare { display: none; }
-.label.spare.match { display: inline; }
-.node.match { stroke: #000; stroke-width: 2.5; }
-.label.match { font-weight: bold; }
-.dimmed { opacity: 0.15; }
-#tooltip { position: fixed; z-index: 2; max-width: 360px; padding: 6px 8px; background: #fff;
-  border: 1px solid #999; border-radius: 4px; box-shadow: 0 2px 6px rgba(0, 0, 0, 0.2);
-  font-size: 12px; pointer-events: none; overflow-wrap: anywhere; }
-#tooltip .head { font-weight: bold; margin-bottom: 2px; }
-#tooltip .key { color: #666; }
-"""
-
-# Vanilla JavaScript, no library: every text reaches the page through textContent, never innerHTML.
-_SCRIPT = r"""
-(() => {
-  "use strict";
-  const data = JSON.parse(document.getElementById("network-data").textContent);
-  const svg = document.getElementById("canvas");
-  const NS = svg.namespaceURI;
-  const tip = document.getElementById("tooltip");
-  const html = (tag, text, parent) => {
-    const el = document.createElement(tag);
-    if (text !== null) el.textContent = text;
-    parent.appendChild(el);
-    return el;
-  };
-  const draw = (tag, attrs, parent) => {
-    const el = document.createElementNS(NS, tag);
-    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-    parent.appendChild(el);
-    return el;
-  };
-  document.getElementById("subtitle").textContent = data.subtitle;
-
-  const colour = Object.fromEntries(data.types.map((t) => [t.type, t.colour]));
-  const legend = document.getElementById("legend");
-  for (const t of data.types) {
-    const li = html("li", null, legend);
-    li.dataset.type = t.type;
-    html("span", null, li).className = "swatch";
-    li.firstChild.style.background = t.colour;
-    li.appendChild(document.createTextNode(`${t.name} (${t.count})`));
-  }
-  const panel = document.getElementById("metrics");
-  if (data.graph.length) {
-    html("h2", "Metrics", panel);
-    const table = html("table", null, panel);
-    for (const [k, v] of data.graph) {
-      const tr = html("tr", null, table);
-      html("td", k, tr);
-      html("td", v, tr);
-    }
-  }
-  for (const note of data.notes) html("p", note, panel).className = "note";
-
-  // drawing: edges under nodes under labels
-  let view = [0, 0, data.width, data.height];
-  const setView = () => svg.setAttribute("viewBox", view.join(" "));
-  setView();
-  const gEdges = draw("g", { id: "edges" }, svg);
-  const gNodes = draw("g", { id: "nodes" }, svg);
-  const gLabels = draw("g", { id: "labels" }, svg);
-  const edgeEls = data.edges.map((e, i) => {
-    const a = data.nodes[e.source], b = data.nodes[e.target];
-    return draw("line", { class: "edge", x1: a.x, y1: a.y, x2: b.x, y2: b.y,
-                          "stroke-width": e.width, "data-index": i }, gEdges);
-  });
-  const nodeEls = data.nodes.map((n, i) => draw("circle", { class: "node", cx: n.x, cy: n.y, r: n.r,
-    fill: colour[n.type], "data-id": n.id, "data-index": i }, gNodes));
-  const labelEls = data.nodes.map((n) => {
-    const t = draw("text", { class: "label", x: n.x, y: n.y }, gLabels);
-    t.textContent = n.short;
-    return t;
-  });
-
-  // labels: largest nodes first, each at the spot overlapping least what is already there
-  const overlap = (p, q) => Math.max(0, Math.min(p[2], q[2]) - Math.max(p[0], q[0])) *
-    Math.max(0, Math.min(p[3], q[3]) - Math.max(p[1], q[1]));
-  const discs = data.nodes.map((n) => [n.x - n.r, n.y - n.r, n.x + n.r, n.y + n.r]);
-  const order = data.nodes.map((_, i) => i).sort((i, j) => data.nodes[j].r - data.nodes[i].r || i - j);
-  const many = data.nodes.length > data.labelAll;
-  const placed = [];
-  order.forEach((i, rank) => {
-    const n = data.nodes[i], t = labelEls[i], g = n.r + 3;
-    if (many && (rank >= 4 * data.labelAll || placed.length >= data.labelAll)) {
-      t.setAttribute("x", n.x + g);
-      t.setAttribute("dy", "0.35em");
-      t.classList.add("spare");
-      return;
-    }
-    let best = null;
-    for (const [dx, dy, anchor, shift] of [[g, 0, "start", "0.35em"], [-g, 0, "end", "0.35em"],
-        [0, -g, "middle", "0"], [0, g, "middle", "0.8em"]]) {
-      t.setAttribute("x", n.x + dx);
-      t.setAttribute("y", n.y + dy);
-      t.setAttribute("dy", shift);
-      t.setAttribute("text-anchor", anchor);
-      const b = t.getBBox(), box = [b.x, b.y, b.x + b.width, b.y + b.height];
-      // clashes: with the labels placed and out of the picture; overlaps: with the nodes
-      let clash = placed.reduce((s, p) => s + overlap(box, p), 0);
-      clash += 10 * (b.width * b.height - overlap(box, [0, 0, data.width, data.height]));
-      let cost = clash;
-      for (let j = 0; j < discs.length; j++) if (j !== i) cost += overlap(box, discs[j]);
-      if (best === null || cost < best.cost) best = { cost, clash, dx, dy, anchor, shift, box };
-      if (cost === 0) break;
-    }
-    t.setAttribute("x", n.x + best.dx);
-    t.setAttribute("y", n.y + best.dy);
-    t.setAttribute("dy", best.shift);
-    t.setAttribute("text-anchor", best.anchor);
-    if (many && best.clash > 0) t.classList.add("spare");
-    else placed.push(best.box);
-  });
-
-  // tooltip
-  const show = (ev, head, rows) => {
-    tip.replaceChildren();
-    html("div", head, tip).className = "head";
-    for (const [k, v] of rows) {
-      const row = html("div", null, tip);
-      html("span", `${k}: `, row).className = "key";
-      row.appendChild(document.createTextNode(v));
-    }
-    tip.hidden = false;
-    move(ev);
-  };
-  const move = (ev) => {
-    const x = Math.min(ev.clientX + 14, window.innerWidth - tip.offsetWidth - 4);
-    const y = Math.min(ev.clientY + 14, window.innerHeight - tip.offsetHeight - 4);
-    tip.style.left = `${Math.max(0, x)}px`;
-    tip.style.top = `${Math.max(0, y)}px`;
-  };
-  svg.addEventListener("pointerover", (ev) => {
-    const el = ev.target, i = Number(el.dataset ? el.dataset.index : NaN);
-    if (el.classList.contains("node")) show(ev, data.nodes[i].label, data.nodes[i].details);
-    else if (el.classList.contains("edge")) show(ev, data.edges[i].title, data.edges[i].details);
-  });
-  svg.addEventListener("pointerout", () => { tip.hidden = true; });
-
-  // search: case- and accent-insensitive, on the full label
-  const fold = (s) => s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-    .replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/\s+/g, " ").trim();
-  const keys = data.nodes.map((n) => fold(n.label));
-  const input = document.getElementById("search");
-  const status = document.getElementById("status");
-  const search = (query) => {
-    const q = fold(query), on = q !== "";
-    const hit = keys.map((k) => on && k.includes(q));
-    nodeEls.forEach((el, i) => {
-      for (const e of [el, labelEls[i]]) {
-        e.classList.toggle("match", hit[i]);
-        e.classList.toggle("dimmed", on && !hit[i]);
-      }
-    });
-    edgeEls.forEach((el, i) => {
-      const e = data.edges[i];
-      el.classList.toggle("dimmed", on && !(hit[e.source] || hit[e.target]));
-    });
-    const count = hit.filter(Boolean).length;
-    status.textContent = on ? `${count} matching node${count === 1 ? "" : "s"}` : "";
-  };
-  input.addEventListener("input", () => search(input.value));
-  const fromAddress = () => {
-    const wanted = new URLSearchParams(location.hash.slice(1)).get("search") ??
-      new URLSearchParams(location.search).get("search");
-    if (wanted !== null) {
-      input.value = wanted;
-      search(wanted);
-    }
-  };
-  window.addEventListener("hashchange", fromAddress);
-  fromAddress();
-
-  // zoom with the wheel around the pointer, pan by dragging the background, reset by double-click
-  const toView = (ev) => new DOMPoint(ev.clientX, ev.clientY).matrixTransform(svg.getScreenCTM().inverse());
-  svg.addEventListener("wheel", (ev) => {
-    ev.preventDefault();
-    const p = toView(ev), k = ev.deltaY > 0 ? 1.2 : 1 / 1.2;
-    view = [p.x - (p.x - view[0]) * k, p.y - (p.y - view[1]) * k, view[2] * k, view[3] * k];
-    setView();
-  }, { passive: false });
-  let drag = null;
-  svg.addEventListener("pointerdown", (ev) => {
-    if (ev.target !== svg) return;
-    drag = toView(ev);
-    svg.setPointerCapture(ev.pointerId);
-  });
-  svg.addEventListener("pointermove", (ev) => {
-    if (!tip.hidden) move(ev);
-    if (drag === null) return;
-    const p = toView(ev);
-    view = [view[0] - (p.x - drag.x), view[1] - (p.y - drag.y), view[2], view[3]];
-    setView();
-  });
-  svg.addEventListener("pointerup", () => { drag = null; });
-  svg.addEventListener("dblclick", () => { view = [0, 0, data.width, data.height]; setView(); });
-})();
-"""

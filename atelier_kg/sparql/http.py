@@ -17,8 +17,8 @@ from collections.abc import Callable
 from email.utils import parsedate_to_datetime
 from typing import TypeVar
 
-from atelier_kg.version import __version__
 from atelier_kg.errors import EndpointError, UsageError
+from atelier_kg.version import __version__
 
 T = TypeVar("T")
 
