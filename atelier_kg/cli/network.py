@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .options import BUILD_GRAPH, Command, pseudonymise_option, remote_or_embedded
+from .options import BUILD_GRAPH, Command, RegistryHelp, pseudonymise_option, remote_or_embedded
 
 
 def network_formats() -> list[str]:
@@ -47,7 +47,7 @@ def _arguments(p: argparse.ArgumentParser) -> None:
         help="sampled sources above --exact-limit (default: 200)",
     )
     p.add_argument(
-        "--format", metavar="FORMAT", help="export or picture format: " + ", ".join(network_formats())
+        "--format", metavar="FORMAT", help=RegistryHelp("export or picture format: ", network_formats)
     )
     p.add_argument("--out", type=Path, metavar="PATH", help="export file (default: build/networks/NAME.EXT)")
     when = p.add_mutually_exclusive_group()

@@ -23,6 +23,25 @@ class Command:
     detail: bool = False
 
 
+class RegistryHelp(str):
+    """A help text ending with the names of a registry, read only when the help is shown.
+
+    argparse expands a help text with ``%`` when it prints it: until then the registry (and the
+    stage behind it, e.g. networkx for the export formats) is not imported, so a command that does
+    not print this help starts without it.
+    """
+
+    names: Callable[[], list[str]]
+
+    def __new__(cls, text: str, names: Callable[[], list[str]]) -> RegistryHelp:
+        help_text = super().__new__(cls, text)
+        help_text.names = names
+        return help_text
+
+    def __mod__(self, params: object) -> str:
+        return (str(self) + ", ".join(self.names())).replace("%", "%%") % params
+
+
 def detail_options() -> argparse.ArgumentParser:
     """The -v/--verbose and -q/--quiet options, as a parent parser."""
     detail = argparse.ArgumentParser(add_help=False)

@@ -289,9 +289,23 @@ def validate_graph(graph: Graph, shapes: Graph, fast: bool = True) -> Report:
     """Validate an rdflib graph against ``shapes`` and return every result, sorted."""
     if fast:
         return validate_triples(ox_triples(graph), shapes, fast=True)
+    return report_from_results(reference_results(graph, shapes), shapes)
+
+
+def reference_results(graph: Graph, shapes: Graph) -> Graph:
+    """pyshacl's results graph (``sh:ValidationReport``) for ``graph`` against every shape.
+
+    This is the reference the fast path must match: ``validate_graph(..., fast=False)`` is
+    ``report_from_results(reference_results(graph, shapes), shapes)``.
+    """
     _conforms, results_graph, _text = pyshacl.validate(
         graph, shacl_graph=shapes, inference="none", advanced=True, allow_warnings=True, allow_infos=True
     )
+    return results_graph
+
+
+def report_from_results(results_graph: Graph, shapes: Graph) -> Report:
+    """Our report of a pyshacl results graph, each message rendered from the shapes' templates."""
     return Report(_sorted(_from_pyshacl(results_graph, shapes)))
 
 

@@ -41,3 +41,21 @@ def test_validate_without_a_build_says_what_to_do(tmp_path):
     result = run_cli("validate", cwd=tmp_path)
     assert result.code == 2
     assert "atelier-kg build" in result.err and "Traceback" not in result.err
+
+
+def test_the_parser_reads_the_export_formats_only_for_the_network_help():
+    """Building the parser imports no network stage (networkx, numpy): the formats in the help of
+    `network --format` are read from their registry when that help is printed."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from atelier_kg.cli.main import parser\n"
+        "parser().parse_args(['query', 'who-takes-part'])\n"
+        "print(sorted(m for m in ('networkx', 'numpy', 'atelier_kg.network') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+    help_text = " ".join(run_cli("network", "--help").out.split())
+    assert "export or picture format: csv, gexf, graphml, html, json, png, svg, trig, ttl" in help_text

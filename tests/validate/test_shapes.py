@@ -16,10 +16,7 @@ from pyshacl import validate
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, XSD
 from rdflib.plugins.sparql import prepareQuery
-
-ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
-SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
-EXAMPLES_DIR = ONTOLOGY_DIR / "examples"
+from shacl_reference import EXAMPLES_DIR, ONTOLOGY_DIR, by_example, data, results, shapes
 
 SHAPES_IRI = URIRef("https://w3id.org/atelier-kg/shapes")
 AKGSH = "https://w3id.org/atelier-kg/shapes#"
@@ -39,11 +36,6 @@ GROUPING_PREDICATES = {
     SH.target,
     SH.property,
 }
-
-
-@cache
-def shapes() -> Graph:
-    return Graph().parse(SHAPES_FILE, format="turtle")
 
 
 def named_shapes() -> set[URIRef]:
@@ -85,17 +77,11 @@ def invalid_files() -> list[Path]:
 
 
 @cache
-def data(path: Path) -> Graph:
-    return Graph().parse(path, format="turtle")
-
-
-@cache
 def report(path: Path) -> tuple[bool, tuple[tuple[URIRef, URIRef, object, URIRef], ...]]:
     """Validate one example: conforms, and each result as (source shape, focus, value, severity)."""
-    conforms, graph, _ = validate(
-        data(path), shacl_graph=shapes(), inference="none", advanced=True, allow_warnings=True
-    )
-    results = tuple(
+    graph = results(path)
+    conforms = graph.value(next(graph.subjects(RDF.type, SH.ValidationReport)), SH.conforms).toPython()
+    found = tuple(
         (
             graph.value(r, SH.sourceShape),
             graph.value(r, SH.focusNode),
@@ -104,15 +90,11 @@ def report(path: Path) -> tuple[bool, tuple[tuple[URIRef, URIRef, object, URIRef
         )
         for r in graph.subjects(RDF.type, SH.ValidationResult)
     )
-    return conforms, results
+    return conforms, found
 
 
 def describe(results) -> str:
     return "\n".join(f"  {shape} on {focus} ({value})" for shape, focus, value, _ in results)
-
-
-def ids(paths: list[Path]) -> list[str]:
-    return [p.stem for p in paths]
 
 
 # ------------------------------------------------------------------ the shapes file itself
@@ -226,7 +208,7 @@ def split_iri(iri: URIRef) -> tuple[str, str]:
 # ------------------------------------------------------------------ the examples
 
 
-@pytest.mark.parametrize("path", example_files(), ids=ids(example_files()))
+@pytest.mark.parametrize("path", by_example(example_files()))
 def test_example_is_well_formed(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# "), f"{path.name}: must start with a comment saying what it shows"
@@ -235,14 +217,14 @@ def test_example_is_well_formed(path: Path) -> None:
     assert not blank, f"{path.name}: the build writes no blank nodes, nor should examples"
 
 
-@pytest.mark.parametrize("path", valid_files(), ids=ids(valid_files()))
+@pytest.mark.parametrize("path", by_example(valid_files()))
 def test_valid_example_has_no_result(path: Path) -> None:
     conforms, results = report(path)
     assert conforms
     assert not results, f"{path.name} is reported by:\n{describe(results)}"
 
 
-@pytest.mark.parametrize("path", invalid_files(), ids=ids(invalid_files()))
+@pytest.mark.parametrize("path", by_example(invalid_files()))
 def test_invalid_example_breaks_its_rule_only(path: Path) -> None:
     rule = rules()[rule_of(path)]
     conforms, results = report(path)
@@ -304,7 +286,7 @@ def normalise(term):
     return term
 
 
-@pytest.mark.parametrize("path", example_files(), ids=ids(example_files()))
+@pytest.mark.parametrize("path", by_example(example_files()))
 @pytest.mark.parametrize("name", sorted(sparql_rules()))
 def test_sparql_rule_unbound_finds_what_pyshacl_finds(name: str, path: Path) -> None:
     unbound = {(f, normalise(v)) for f, v in unbound_results(name, data(path))}
@@ -314,7 +296,7 @@ def test_sparql_rule_unbound_finds_what_pyshacl_finds(name: str, path: Path) -> 
         assert unbound, f"{path.name}: the unbound query finds nothing"
 
 
-@pytest.mark.parametrize("path", example_files(), ids=ids(example_files()))
+@pytest.mark.parametrize("path", by_example(example_files()))
 @pytest.mark.parametrize("name", sorted(sparql_rules()))
 def test_sparql_rule_unbound_on_oxigraph(name: str, path: Path) -> None:
     """The fast path may run on Oxigraph: it must find the same violations as pyshacl."""
@@ -339,3 +321,26 @@ def to_rdflib(term) -> URIRef | Literal:
             return Literal(term.value, lang=term.language)
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     return URIRef(term.value)
+
+
+def _uncached_report(path: Path) -> tuple[bool, set]:
+    conforms, graph, _ = validate(
+        data(path),
+        shacl_graph=shapes(),
+        inference="none",
+        advanced=True,
+        allow_warnings=True,
+        allow_infos=True,
+    )
+    found = {
+        (graph.value(r, SH.sourceShape), graph.value(r, SH.focusNode), graph.value(r, SH.value))
+        for r in graph.subjects(RDF.type, SH.ValidationResult)
+    }
+    return conforms, found
+
+
+@pytest.mark.parametrize("path", by_example([p for p in example_files() if rule_of(p) in sparql_rules()]))
+def test_the_shared_reference_is_what_pyshacl_alone_reports(path: Path) -> None:
+    """Parsing each SPARQL constraint once (shacl_reference.parsed_once) changes no result."""
+    conforms, found = report(path)
+    assert _uncached_report(path) == (conforms, {(shape, focus, value) for shape, focus, value, _ in found})
