@@ -1,0 +1,9 @@
+"""Publishing: the graph served read-only over HTTP (the SPARQL 1.1 Protocol at ``/sparql``)."""
+
+from __future__ import annotations
+
+from .app import make_app
+from .protocol import ProtocolError, SparqlRequest, read_request
+from .service import SparqlService
+
+__all__ = ["ProtocolError", "SparqlRequest", "SparqlService", "make_app", "read_request"]

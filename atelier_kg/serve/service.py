@@ -1,0 +1,117 @@
+"""The endpoint's work: run a protocol request on the store within its limits, in the format asked.
+
+A query runs in a forked child that is killed at the time limit (:mod:`atelier_kg.sparql.timeout`):
+a runaway query is really stopped, and the server goes on answering the other clients. Results past
+``max_rows`` are cut, and the answer says so in a header.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from atelier_kg.errors import AtelierKGError, QueryTimeout, SourceError
+from atelier_kg.namespaces import PREFIXES
+from atelier_kg.serialise import jsonld, ntriples, turtle
+from atelier_kg.sparql.embedded import EmbeddedStore
+from atelier_kg.sparql.results import QueryResult
+
+from .negotiate import ALIASES, GRAPH_TYPES, RESULT_TYPES, choose
+from .protocol import ProtocolError, SparqlRequest
+
+#: The header that says the results were cut at ``--max-rows``, and at how many.
+TRUNCATED = "X-SPARQL-Truncated"
+
+_RESULTS_FORMATS = {
+    "json": ox.QueryResultsFormat.JSON,
+    "xml": ox.QueryResultsFormat.XML,
+    "csv": ox.QueryResultsFormat.CSV,
+    "tsv": ox.QueryResultsFormat.TSV,
+}
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the endpoint answers: status, media type, body and extra headers."""
+
+    status: int
+    media_type: str
+    body: bytes
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class SparqlService:
+    """A read-only SPARQL service over one embedded store."""
+
+    store: EmbeddedStore
+    timeout: float = 30.0
+    max_rows: int = 10_000
+
+    def answer(self, request: SparqlRequest, accept: str | None, fmt: str | None = None) -> Answer:
+        """Run ``request`` and serialise its result as negotiated; raise ProtocolError if refused."""
+        if request.default_graphs or request.named_graphs:
+            raise ProtocolError(
+                400, "default-graph-uri and named-graph-uri are not supported yet; query the default graph"
+            )
+        form = request.query.form
+        chosen = self._format(accept, fmt, form)
+        try:
+            result = self.store.run(request.query.text, timeout=self.timeout, form=form)
+        except QueryTimeout as exc:
+            raise ProtocolError(503, str(exc)) from None
+        except SourceError as exc:
+            raise ProtocolError(400, str(exc)) from None
+        except AtelierKGError as exc:
+            raise ProtocolError(400, str(exc)) from None
+        media, name = chosen
+        if result.kind == "graph":
+            return self._graph(result, media, name)
+        return self._results(result, media, name)
+
+    @staticmethod
+    def _format(accept: str | None, fmt: str | None, form: str) -> tuple[str, str]:
+        offered = GRAPH_TYPES if form == "graph" else RESULT_TYPES
+        if fmt is not None:
+            name = ALIASES.get(fmt.lower())
+            for media, known in offered:
+                if known == name:
+                    return media, known
+            names = ", ".join(n for _, n in offered)
+            raise ProtocolError(406, f"format={fmt}: not a format of this query; use one of {names}")
+        chosen = choose(accept, form)
+        if chosen is None:
+            types = ", ".join(m for m, _ in offered)
+            raise ProtocolError(
+                406, f"no acceptable media type in Accept: {accept}; this query gives {types}"
+            )
+        return chosen
+
+    def _results(self, result: QueryResult, media: str, name: str) -> Answer:
+        data = json.loads(result.raw)
+        headers: tuple[tuple[str, str], ...] = ()
+        bindings = data.get("results", {}).get("bindings")
+        if bindings is not None and len(bindings) > self.max_rows:
+            data["results"]["bindings"] = bindings[: self.max_rows]
+            headers = ((TRUNCATED, str(self.max_rows)),)
+        raw = json.dumps(data).encode("utf-8")
+        parsed = ox.parse_query_results(raw, format=ox.QueryResultsFormat.JSON)
+        return Answer(200, media, parsed.serialize(format=_RESULTS_FORMATS[name]), headers)
+
+    def _graph(self, result: QueryResult, media: str, name: str) -> Answer:
+        triples = result.triples
+        headers: tuple[tuple[str, str], ...] = ()
+        if len(triples) > self.max_rows:
+            triples = triples[: self.max_rows]
+            headers = ((TRUNCATED, str(self.max_rows)),)
+        if name == "nt":
+            body = ntriples(triples)
+        elif name == "jsonld":
+            body = jsonld(triples, PREFIXES)
+        elif name == "rdfxml":
+            body = ox.serialize(triples, format=ox.RdfFormat.RDF_XML)
+        else:
+            body = turtle(triples, PREFIXES)
+        return Answer(200, media, body, headers)

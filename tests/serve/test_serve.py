@@ -1,0 +1,210 @@
+"""`atelier-kg serve`, started in a subprocess on a free port and spoken to over real HTTP."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, free_port, run_cli
+from rdflib import Graph
+
+THEMES = (
+    "PREFIX akg: <https://w3id.org/atelier-kg/def#> SELECT (COUNT(DISTINCT ?t) AS ?value) { ?t a akg:Theme }"
+)
+CIRIDD = "https://w3id.org/atelier-kg/id/org/ciridd"
+DESCRIBE = f"CONSTRUCT {{ <{CIRIDD}> ?p ?o }} WHERE {{ <{CIRIDD}> ?p ?o }}"
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+@contextmanager
+def serving(graph: Path, *options: str) -> Iterator[str]:
+    """Run `atelier-kg serve` on a free port of 127.0.0.1; yield its /sparql URL."""
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "atelier_kg.cli",
+            "serve",
+            "--graph",
+            str(graph),
+            "--port",
+            str(port),
+            *options,
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}/sparql"
+    deadline = time.monotonic() + 30
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2).close()
+                break
+            except OSError:
+                assert process.poll() is None, process.stderr.read().decode()
+                assert time.monotonic() < deadline, "atelier-kg serve did not answer within 30 s"
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        process.stderr.close()
+
+
+@pytest.fixture(scope="module")
+def endpoint(seed_build) -> Iterator[str]:
+    with serving(seed_build / "atelier.nt", "--timeout", "2") as url:
+        yield url
+
+
+def ask(url: str, data: bytes | None = None, headers: dict | None = None, method: str | None = None):
+    """(status, headers, body) of one request; an HTTP error status is an answer too."""
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=20) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+def get(endpoint: str, query: str, accept: str | None = None):
+    return ask(
+        endpoint + "?" + urllib.parse.urlencode({"query": query}),
+        headers={"Accept": accept} if accept else {},
+    )
+
+
+def test_get_post_form_and_post_direct_answer_the_four_themes(endpoint):
+    """The page names four themes."""
+    answers = [
+        get(endpoint, THEMES),
+        ask(
+            endpoint,
+            urllib.parse.urlencode({"query": THEMES}).encode(),
+            {"Content-Type": "application/x-www-form-urlencoded"},
+        ),
+        ask(endpoint, THEMES.encode(), {"Content-Type": "application/sparql-query"}),
+    ]
+    for status, headers, body in answers:
+        assert status == 200
+        assert headers["Content-Type"].startswith("application/sparql-results+json")
+        assert headers["Access-Control-Allow-Origin"] == "*"
+        assert json.loads(body)["results"]["bindings"][0]["value"]["value"] == "4"
+
+
+def test_select_in_every_results_format(endpoint):
+    status, _, xml = get(endpoint, THEMES, "application/sparql-results+xml")
+    assert (
+        status == 200 and b'<literal datatype="http://www.w3.org/2001/XMLSchema#integer">4</literal>' in xml
+    )
+    assert get(endpoint, THEMES, "text/csv")[2].split() == [b"value", b"4"]
+    assert get(endpoint, THEMES, "text/tab-separated-values")[2].split() == [b"?value", b"4"]
+    status, headers, body = get(endpoint, f"ASK {{ <{CIRIDD}> ?p ?o }}")
+    assert json.loads(body)["boolean"] is True
+
+
+@pytest.mark.parametrize(
+    ("accept", "rdflib_format"),
+    [
+        ("text/turtle", "turtle"),
+        ("application/n-triples", "nt"),
+        ("application/rdf+xml", "xml"),
+        ("application/ld+json", "json-ld"),
+    ],
+)
+def test_a_construct_in_every_graph_format_is_re_read_by_rdflib(endpoint, accept, rdflib_format):
+    status, headers, body = get(endpoint, DESCRIBE, accept)
+    assert status == 200 and headers["Content-Type"].startswith(accept)
+    graph = Graph().parse(data=body, format=rdflib_format)
+    assert len(graph) > 0
+    assert {str(s) for s in graph.subjects()} == {CIRIDD}
+
+
+def test_sparqlwrapper_reads_the_endpoint(endpoint):
+    from SPARQLWrapper import JSON, SPARQLWrapper
+
+    client = SPARQLWrapper(endpoint)
+    client.setQuery(THEMES)
+    client.setReturnFormat(JSON)
+    assert client.query().convert()["results"]["bindings"][0]["value"]["value"] == "4"
+
+
+def test_a_library_query_gives_the_same_rows_through_the_endpoint(endpoint, seed_build):
+    embedded = run_cli(
+        "query", "who-takes-part", "--graph", str(seed_build / "atelier.nt"), "--format", "csv"
+    )
+    remote = run_cli("query", "who-takes-part", "--endpoint", endpoint, "--format", "csv")
+    assert embedded.code == remote.code == 0, remote.err
+    assert len(embedded.out.splitlines()) > 30  # the page lists 34 participants
+    assert remote.out == embedded.out
+
+
+@pytest.mark.parametrize(
+    ("request_args", "status", "words"),
+    [
+        ({"method": "PUT", "data": b"ASK {}"}, 405, b"GET or POST"),
+        ({"data": b"ASK {}", "headers": {"Content-Type": "text/plain"}}, 415, b"text/plain"),
+        ({"data": b"DROP ALL", "headers": {"Content-Type": "application/sparql-update"}}, 403, b"read-only"),
+        (
+            {"data": b"ASK { ?s ?p ", "headers": {"Content-Type": "application/sparql-query"}},
+            400,
+            b"syntax error",
+        ),
+        ({"data": b"x" * 1_100_000, "headers": {"Content-Type": "application/sparql-query"}}, 413, b"1 MB"),
+    ],
+)
+def test_bad_requests_get_a_4xx_with_a_message(endpoint, request_args, status, words):
+    code, headers, body = ask(endpoint, **request_args)
+    assert code == status
+    assert headers["Content-Type"].startswith("text/plain") and words in body and body.strip()
+    assert b"Traceback" not in body
+
+
+def test_an_unacceptable_media_type_is_406(endpoint):
+    code, _, body = get(endpoint, THEMES, "image/png")
+    assert code == 406 and b"application/sparql-results+json" in body
+
+
+def test_a_runaway_query_is_stopped_in_time_and_the_server_goes_on(endpoint):
+    start = time.monotonic()
+    code, _, body = get(endpoint, CARTESIAN)
+    elapsed = time.monotonic() - start
+    assert code == 503 and b"stopped after 2 s" in body
+    assert elapsed < 2 + 2
+    assert get(endpoint, THEMES)[0] == 200
+
+
+def test_results_past_max_rows_are_cut_and_the_answer_says_so(seed_build):
+    with serving(seed_build / "atelier.nt", "--max-rows", "3") as url:
+        status, headers, body = get(url, "SELECT ?s WHERE { ?s a ?type }")
+        assert status == 200 and headers["X-SPARQL-Truncated"] == "3"
+        assert len(json.loads(body)["results"]["bindings"]) == 3
+        status, headers, body = get(url, THEMES)
+        assert "X-SPARQL-Truncated" not in headers
+
+
+def test_a_missing_graph_is_a_message(tmp_path):
+    result = run_cli("serve", "--graph", str(tmp_path / "none.nt"), "--port", "1")
+    assert result.code == 2 and "none.nt" in result.err and "Traceback" not in result.err
+
+
+def test_from_never_reads_a_local_file_nor_fetches_a_url(endpoint):
+    for source in ("file:///etc/passwd", "http://127.0.0.1:9/data.ttl"):
+        status, _, body = get(endpoint, f"SELECT * FROM <{source}> WHERE {{ ?s ?p ?o }}")
+        assert status == 200 and json.loads(body)["results"]["bindings"] == []
