@@ -13,6 +13,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from .linkeddata import (
+    DOCUMENT_TYPES,
+    describe,
+    document_extension,
+    rdf_document,
+    resource_path,
+    split_document,
+)
+from .page import resource_page
 from .protocol import ProtocolError, read_request
 from .service import Answer, SparqlService
 
@@ -46,30 +55,97 @@ async def _body(request: Request) -> bytes:
     return body
 
 
+def _raw_path(request: Request, prefix: str) -> str:
+    """The path after ``prefix`` as sent (still percent-encoded, so an encoded slash shows)."""
+    raw = request.scope.get("raw_path") or request.url.path.encode()
+    return raw.decode("latin-1").split("?", 1)[0][len(prefix) :]
+
+
+def _document(service: SparqlService, raw: str) -> tuple[str, str | None, object]:
+    """(resource path, extension asked or None, document) for a ``/doc/…`` path; 404 if unknown."""
+    stem, extension = split_document(raw)
+    document = describe(service.store, resource_path(stem), service.timeout)
+    if not document.exists and extension is not None:  # a resource whose own name ends in .ttl…
+        stem, extension = raw, None
+        document = describe(service.store, resource_path(stem), service.timeout)
+    if not document.exists:
+        raise ProtocolError(404, f"no such resource in the graph: {document.iri}")
+    return stem, extension, document
+
+
+def _service(request: Request) -> SparqlService:
+    return request.app.state.service
+
+
+def _preflight() -> Response:
+    """The answer to a browser's CORS preflight."""
+    allow = {"Access-Control-Allow-Methods": "GET, POST", "Access-Control-Allow-Headers": "*"}
+    return Response(status_code=204, headers={**CORS, **allow})
+
+
+async def _sparql_answer(request: Request) -> Answer:
+    """The answer to a protocol request: the Service Description without a query, else the results."""
+    service = _service(request)
+    accept, fmt = request.headers.get("accept"), request.query_params.get("format")
+    if request.method == "GET" and "query" not in request.query_params:
+        return service.description(str(request.url.replace(query="")), accept, fmt)
+    body = await _body(request) if request.method == "POST" else b""
+    parsed = read_request(request.method, request.url.query, request.headers.get("content-type"), body)
+    return await run_in_threadpool(service.answer, parsed, accept, fmt)
+
+
+async def sparql(request: Request) -> Response:
+    """``/sparql``: the SPARQL 1.1 Protocol, read-only."""
+    if request.method == "OPTIONS":
+        return _preflight()
+    try:
+        answer = await _sparql_answer(request)
+    except ProtocolError as error:
+        return _refusal(error)
+    headers = {**CORS, **dict(answer.headers)}
+    return Response(answer.body, status_code=answer.status, media_type=answer.media_type, headers=headers)
+
+
+async def identify(request: Request) -> Response:
+    """``/id/X``: 303 See Other to the document the client asks for (HTML by default)."""
+    service = _service(request)
+    try:
+        path = resource_path(_raw_path(request, "/id/"))
+        document = await run_in_threadpool(describe, service.store, path, service.timeout)
+        if not document.exists:
+            raise ProtocolError(404, f"no such resource in the graph: {document.iri}")
+    except ProtocolError as error:
+        return _refusal(error)
+    extension = document_extension(request.headers.get("accept"))
+    location = f"/doc/{_raw_path(request, '/id/')}.{extension}"
+    return Response(status_code=303, headers={**CORS, "Location": location, "Vary": "Accept"})
+
+
+async def doc(request: Request) -> Response:
+    """``/doc/X.EXT``: the resource's document in HTML, Turtle, N-Triples or JSON-LD."""
+    try:
+        raw = _raw_path(request, "/doc/")
+        stem, extension, document = await run_in_threadpool(_document, _service(request), raw)
+    except ProtocolError as error:
+        return _refusal(error)
+    headers = dict(CORS)
+    if extension is None:
+        extension = document_extension(request.headers.get("accept"))
+        headers["Content-Location"] = f"/doc/{stem}.{extension}"
+        headers["Vary"] = "Accept"
+    body = resource_page(document) if extension == "html" else rdf_document(document, extension)
+    return Response(body, media_type=DOCUMENT_TYPES[extension], headers=headers)
+
+
 def make_app(service: SparqlService) -> Starlette:
-    """The web application serving ``service`` at ``/sparql``."""
-
-    async def sparql(request: Request) -> Response:
-        if request.method == "OPTIONS":  # a browser's CORS preflight
-            headers = {
-                **CORS,
-                "Access-Control-Allow-Methods": "GET, POST",
-                "Access-Control-Allow-Headers": "*",
-            }
-            return Response(status_code=204, headers=headers)
-        try:
-            body = await _body(request) if request.method == "POST" else b""
-            parsed = read_request(
-                request.method, request.url.query, request.headers.get("content-type"), body
-            )
-            fmt = request.query_params.get("format")
-            answer: Answer = await run_in_threadpool(
-                service.answer, parsed, request.headers.get("accept"), fmt
-            )
-        except ProtocolError as error:
-            return _refusal(error)
-        headers = {**CORS, **dict(answer.headers)}
-        return Response(answer.body, status_code=answer.status, media_type=answer.media_type, headers=headers)
-
+    """The web application serving ``service``: ``/sparql``, ``/id/…`` and ``/doc/…``."""
     methods = ["GET", "POST", "OPTIONS", "PUT", "DELETE", "PATCH"]
-    return Starlette(routes=[Route("/sparql", sparql, methods=methods)])
+    app = Starlette(
+        routes=[
+            Route("/sparql", sparql, methods=methods),
+            Route("/id/{path:path}", identify, methods=["GET", "HEAD"]),
+            Route("/doc/{path:path}", doc, methods=["GET", "HEAD"]),
+        ]
+    )
+    app.state.service = service
+    return app

@@ -31,7 +31,7 @@ ALIASES = {
 }
 
 
-def _ranges(accept: str) -> list[tuple[float, int, str]]:
+def media_ranges(accept: str) -> list[tuple[float, int, str]]:
     """The media ranges of an Accept header with their q-values, most wanted first."""
     ranges = []
     for position, part in enumerate(accept.split(",")):
@@ -56,7 +56,7 @@ def choose(accept: str | None, form: str) -> tuple[str, str] | None:
     offered = GRAPH_TYPES if form == "graph" else RESULT_TYPES
     if not accept or not accept.strip():
         return offered[0]
-    for _q, _position, wanted in _ranges(accept):
+    for _q, _position, wanted in media_ranges(accept):
         if wanted in ("*/*", "*"):
             return offered[0]
         for media, name in offered:

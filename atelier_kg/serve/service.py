@@ -18,6 +18,7 @@ from atelier_kg.serialise import jsonld, ntriples, turtle
 from atelier_kg.sparql.embedded import EmbeddedStore
 from atelier_kg.sparql.results import QueryResult
 
+from .description import service_description
 from .negotiate import ALIASES, GRAPH_TYPES, RESULT_TYPES, choose
 from .protocol import ProtocolError, SparqlRequest
 
@@ -88,6 +89,12 @@ class SparqlService:
                 406, f"no acceptable media type in Accept: {accept}; this query gives {types}"
             )
         return chosen
+
+    def description(self, endpoint: str, accept: str | None, fmt: str | None = None) -> Answer:
+        """The Service Description of this endpoint, in the RDF format negotiated."""
+        media, name = self._format(accept, fmt, "graph")
+        result = QueryResult("graph", triples=service_description(endpoint, len(self.store)))
+        return self._graph(result, media, name)
 
     def _results(self, result: QueryResult, media: str, name: str) -> Answer:
         data = json.loads(result.raw)

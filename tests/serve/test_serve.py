@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 
 import pytest
-from conftest import ROOT, free_port, run_cli
+from conftest import run_cli
+from httpserver import ask, get, serving
 from rdflib import Graph
 
 THEMES = (
@@ -25,69 +22,10 @@ DESCRIBE = f"CONSTRUCT {{ <{CIRIDD}> ?p ?o }} WHERE {{ <{CIRIDD}> ?p ?o }}"
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
-@contextmanager
-def serving(graph: Path, *options: str) -> Iterator[str]:
-    """Run `atelier-kg serve` on a free port of 127.0.0.1; yield its /sparql URL."""
-    port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "atelier_kg.cli",
-            "serve",
-            "--graph",
-            str(graph),
-            "--port",
-            str(port),
-            *options,
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}/sparql"
-    deadline = time.monotonic() + 30
-    try:
-        while True:
-            try:
-                urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2).close()
-                break
-            except OSError:
-                assert process.poll() is None, process.stderr.read().decode()
-                assert time.monotonic() < deadline, "atelier-kg serve did not answer within 30 s"
-                time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        process.stderr.close()
-
-
 @pytest.fixture(scope="module")
 def endpoint(seed_build) -> Iterator[str]:
     with serving(seed_build / "atelier.nt", "--timeout", "2") as url:
         yield url
-
-
-def ask(url: str, data: bytes | None = None, headers: dict | None = None, method: str | None = None):
-    """(status, headers, body) of one request; an HTTP error status is an answer too."""
-    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
-    try:
-        with urllib.request.urlopen(request, timeout=20) as response:
-            return response.status, response.headers, response.read()
-    except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read()
-
-
-def get(endpoint: str, query: str, accept: str | None = None):
-    return ask(
-        endpoint + "?" + urllib.parse.urlencode({"query": query}),
-        headers={"Accept": accept} if accept else {},
-    )
 
 
 def test_get_post_form_and_post_direct_answer_the_four_themes(endpoint):
@@ -225,3 +163,21 @@ def test_a_body_over_1_mb_is_refused_before_it_is_read(endpoint):
         assert b"1 MB" in response.read()
     finally:
         connection.close()
+
+
+def test_without_a_query_the_endpoint_describes_itself(endpoint, seed_build):
+    from rdflib import RDF, Namespace, URIRef
+
+    sd = Namespace("http://www.w3.org/ns/sparql-service-description#")
+    status, headers, body = ask(endpoint, headers={"Accept": "text/turtle"})
+    assert status == 200 and headers["Content-Type"].startswith("text/turtle")
+    graph = Graph().parse(data=body, format="turtle")
+    service = URIRef(endpoint)
+    assert (service, RDF.type, sd.Service) in graph
+    assert (service, sd.endpoint, service) in graph
+    assert (service, sd.supportedLanguage, sd.SPARQL11Query) in graph
+    lines = [
+        line for line in (seed_build / "atelier.nt").read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
+    counts = [int(o) for o in graph.objects(None, URIRef("http://rdfs.org/ns/void#triples"))]
+    assert counts == [len(lines)]
