@@ -35,12 +35,13 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from atelier_kg.errors import UsageError
-    from atelier_kg.serve import SparqlService, make_app
+    from atelier_kg.serve import SparqlService, make_app, read_publication
 
     if args.timeout <= 0 or args.max_rows <= 0:
         raise UsageError("--timeout and --max-rows must be positive")
     store = embedded_store(args.graph, "oxigraph", None)
-    app = make_app(SparqlService(store, timeout=args.timeout, max_rows=args.max_rows))
+    publication = read_publication(args.graph.parent)
+    app = make_app(SparqlService(store, timeout=args.timeout, max_rows=args.max_rows), publication)
     print(f"atelier-kg: serving {args.graph} at http://{args.host}:{args.port}/sparql", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", workers=1)
     return 0

@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from .app import make_app
+from .dataset import Publication, read_publication
 from .protocol import ProtocolError, SparqlRequest, read_request
 from .service import SparqlService
 
-__all__ = ["ProtocolError", "SparqlRequest", "SparqlService", "make_app", "read_request"]
+__all__ = [
+    "Publication",
+    "read_publication",
+    "ProtocolError",
+    "SparqlRequest",
+    "SparqlService",
+    "make_app",
+    "read_request",
+]

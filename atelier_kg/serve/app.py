@@ -10,9 +10,11 @@ from __future__ import annotations
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
+from .dataset import Publication, void_description
+from .downloads import downloads_page
 from .linkeddata import (
     DOCUMENT_TYPES,
     describe,
@@ -137,15 +139,50 @@ async def doc(request: Request) -> Response:
     return Response(body, media_type=DOCUMENT_TYPES[extension], headers=headers)
 
 
-def make_app(service: SparqlService) -> Starlette:
-    """The web application serving ``service``: ``/sparql``, ``/id/…`` and ``/doc/…``."""
+def _base(request: Request) -> str:
+    return str(request.base_url).rstrip("/")
+
+
+async def void(request: Request) -> Response:
+    """``/.well-known/void``: the dataset's VoID/DCAT description, in the RDF format negotiated."""
+    publication: Publication = request.app.state.publication
+    triples = void_description(publication, _base(request))
+    try:
+        answer = _service(request).rdf(
+            triples, request.headers.get("accept"), request.query_params.get("format")
+        )
+    except ProtocolError as error:
+        return _refusal(error)
+    return Response(answer.body, media_type=answer.media_type, headers=dict(CORS))
+
+
+async def downloads(request: Request) -> Response:
+    """``/download/``: the dumps with their sizes and SHA-256 checksums."""
+    page = downloads_page(request.app.state.publication)
+    return Response(page, media_type="text/html", headers=dict(CORS))
+
+
+async def download(request: Request) -> Response:
+    """``/download/NAME``: one of the build's dumps (no other file is ever served)."""
+    dump = request.app.state.publication.dump(request.path_params["name"])
+    if dump is None:
+        return _refusal(ProtocolError(404, "no such dump; see /download/ for the list"))
+    return FileResponse(dump.path, media_type=dump.media_type, headers=dict(CORS))
+
+
+def make_app(service: SparqlService, publication: Publication | None = None) -> Starlette:
+    """The web application serving ``service``: ``/sparql``, ``/id/…``, ``/doc/…``, the VoID and dumps."""
     methods = ["GET", "POST", "OPTIONS", "PUT", "DELETE", "PATCH"]
     app = Starlette(
         routes=[
             Route("/sparql", sparql, methods=methods),
             Route("/id/{path:path}", identify, methods=["GET", "HEAD"]),
             Route("/doc/{path:path}", doc, methods=["GET", "HEAD"]),
+            Route("/.well-known/void", void, methods=["GET", "HEAD"]),
+            Route("/download/", downloads, methods=["GET", "HEAD"]),
+            Route("/download/{name}", download, methods=["GET", "HEAD"]),
         ]
     )
     app.state.service = service
+    app.state.publication = publication or Publication()
     return app

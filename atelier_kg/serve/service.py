@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from atelier_kg.errors import AtelierKGError, QueryTimeout, SourceError
 from atelier_kg.namespaces import PREFIXES
-from atelier_kg.serialise import jsonld, ntriples, turtle
+from atelier_kg.serialise import jsonld, ntriples, sorted_triples, turtle
 from atelier_kg.sparql.embedded import EmbeddedStore
 from atelier_kg.sparql.results import QueryResult
 
@@ -113,12 +113,20 @@ class SparqlService:
         if len(triples) > self.max_rows:
             triples = triples[: self.max_rows]
             headers = ((TRUNCATED, str(self.max_rows)),)
-        if name == "nt":
-            body = ntriples(triples)
-        elif name == "jsonld":
-            body = jsonld(triples, PREFIXES)
-        elif name == "rdfxml":
-            body = ox.serialize(triples, format=ox.RdfFormat.RDF_XML)
-        else:
-            body = turtle(triples, PREFIXES)
-        return Answer(200, media, body, headers)
+        return Answer(200, media, serialise_graph(triples, name), headers)
+
+    def rdf(self, triples: list[ox.Triple], accept: str | None, fmt: str | None = None) -> Answer:
+        """A description (``triples``, never cut) in the RDF format negotiated."""
+        media, name = self._format(accept, fmt, "graph")
+        return Answer(200, media, serialise_graph(sorted_triples(triples), name))
+
+
+def serialise_graph(triples: list[ox.Triple], name: str) -> bytes:
+    """``triples`` as ``name`` (ttl, nt, rdfxml, jsonld), with the project's prefixes."""
+    if name == "nt":
+        return ntriples(triples)
+    if name == "jsonld":
+        return jsonld(triples, PREFIXES)
+    if name == "rdfxml":
+        return ox.serialize(triples, format=ox.RdfFormat.RDF_XML)
+    return turtle(triples, PREFIXES)
