@@ -7,6 +7,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -95,28 +96,29 @@ class Server:
 
 
 @contextmanager
-def oxigraph_serve(location: Path) -> Iterator[Server]:
-    """Start `oxigraph serve` (the `oxigraph` package of the test extra) and stop it afterwards."""
-    exe = shutil.which("oxigraph")
-    assert exe, "the `oxigraph` server is missing: pip install -e '.[test]'"
-    port = free_port()
-    process = subprocess.Popen(
-        [exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
+def running(command: list[str], probe: str, name: str, cwd: Path | None = None) -> Iterator[subprocess.Popen]:
+    """Start a server process, wait until ``probe`` answers (30 s at most), stop it afterwards.
+
+    Whatever happens while waiting or in the body, the process is stopped. Its error output goes to
+    a file (a pipe nobody reads would fill and stall it), shown if it exits at start.
+    """
+    log = tempfile.TemporaryFile()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/query?query=ASK%7B%7D", timeout=2).close()
-            break
-        except OSError:
-            assert process.poll() is None, "oxigraph serve exited at start"
-            assert time.monotonic() < deadline, "oxigraph serve did not answer within 30 s"
-            time.sleep(0.1)
     try:
-        yield Server(base, process)
+        while True:
+            try:
+                urllib.request.urlopen(probe, timeout=2).close()
+                break
+            except OSError:
+                if process.poll() is not None:
+                    log.seek(0)
+                    raise AssertionError(
+                        f"{name} exited at start: {log.read().decode(errors='replace')}"
+                    ) from None
+                assert time.monotonic() < deadline, f"{name} did not answer within 30 s"
+                time.sleep(0.1)
+        yield process
     finally:
         process.terminate()
         try:
@@ -124,6 +126,19 @@ def oxigraph_serve(location: Path) -> Iterator[Server]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+        log.close()
+
+
+@contextmanager
+def oxigraph_serve(location: Path) -> Iterator[Server]:
+    """Start `oxigraph serve` (the `oxigraph` package of the test extra) and stop it afterwards."""
+    exe = shutil.which("oxigraph")
+    assert exe, "the `oxigraph` server is missing: pip install -e '.[test]'"
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    command = [exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"]
+    with running(command, f"{base}/query?query=ASK%7B%7D", "oxigraph serve") as process:
+        yield Server(base, process)
 
 
 @pytest.fixture

@@ -39,7 +39,7 @@ class RegistryHelp(str):
         return help_text
 
     def __mod__(self, params: object) -> str:
-        return (str(self) + ", ".join(self.names())).replace("%", "%%") % params
+        return str(self) + ", ".join(self.names())
 
 
 def detail_options() -> argparse.ArgumentParser:

@@ -13,12 +13,15 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
+from atelier_kg.namespaces import ID
+
 from .dataset import Publication, void_description
 from .downloads import downloads_page
 from .linkeddata import (
     DOCUMENT_TYPES,
     describe,
     document_extension,
+    exists,
     rdf_document,
     resource_path,
     split_document,
@@ -113,9 +116,8 @@ async def identify(request: Request) -> Response:
     service = _service(request)
     try:
         path = resource_path(_raw_path(request, "/id/"))
-        document = await run_in_threadpool(describe, service.store, path, service.timeout)
-        if not document.exists:
-            raise ProtocolError(404, f"no such resource in the graph: {document.iri}")
+        if not await run_in_threadpool(exists, service.store, path, service.timeout):
+            raise ProtocolError(404, f"no such resource in the graph: {ID}{path}")
     except ProtocolError as error:
         return _refusal(error)
     extension = document_extension(request.headers.get("accept"))

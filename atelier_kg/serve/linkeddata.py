@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import unquote
 
 import pyoxigraph as ox
 
 from atelier_kg.namespaces import ID, PREFIXES
 from atelier_kg.serialise import jsonld, ntriples, turtle
-from atelier_kg.sparql.library import find_query
+from atelier_kg.sparql.library import Query, find_query
 from atelier_kg.sparql.runner import Store, run_query
 
 from .negotiate import media_ranges
@@ -81,21 +82,29 @@ class Document:
         return bool(self.triples or self.inbound)
 
 
+@cache
+def _query(name: str) -> Query:
+    """A query of ``queries/serve/``, read from its file once."""
+    return find_query(f"serve/{name}")
+
+
+def exists(store: Store, path: str, timeout: float) -> bool:
+    """Whether the graph says anything of ``ID + path`` or points to it."""
+    resource = ox.NamedNode(f"{ID}{path}")
+    return bool(run_query(store, _query("exists"), {"resource": resource}, timeout=timeout).boolean)
+
+
 def describe(store: Store, path: str, timeout: float) -> Document:
-    """The document of ``ID + path`` (the two queries of ``queries/serve/``)."""
+    """The document of ``ID + path`` (``queries/serve/document.rq`` and ``inbound.rq``)."""
     iri = f"{ID}{path}"
     resource = ox.NamedNode(iri)
-    triples = run_query(store, find_query("serve/document"), {"resource": resource}, timeout=timeout).triples
-    rows = run_query(store, find_query("serve/inbound"), {"resource": resource}, timeout=timeout).rows
+    triples = run_query(store, _query("document"), {"resource": resource}, timeout=timeout).triples
+    rows = run_query(store, _query("inbound"), {"resource": resource}, timeout=timeout).rows
     inbound = [
         (row["subject"].value, row["property"].value, row["label"].value if "label" in row else "")
         for row in rows
     ]
     return Document(iri, triples, inbound)
-
-
-def _text(term: ox.Literal | None) -> str:
-    return "" if term is None else term.value
 
 
 def rdf_document(document: Document, extension: str) -> bytes:

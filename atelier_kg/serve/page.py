@@ -60,17 +60,17 @@ def _value(term: object, labels: dict[str, str]) -> str:
 
 def _labels(document: Document) -> dict[str, str]:
     """A label for each IRI of the document, French first."""
-    found: dict[str, tuple[int, str]] = {}
+    found: dict[str, tuple[tuple[bool, int], str]] = {}
     for t in document.triples:
         if t.predicate.value in _LABELS and isinstance(t.object, ox.Literal):
             rank = (t.object.language != "fr", _LABELS.index(t.predicate.value))
-            key = rank[0] * 10 + rank[1]
-            if t.subject.value not in found or key < found[t.subject.value][0]:
-                found[t.subject.value] = (key, t.object.value)
+            if t.subject.value not in found or rank < found[t.subject.value][0]:
+                found[t.subject.value] = (rank, t.object.value)
+    labels = {iri: label for iri, (_rank, label) in found.items()}
     for subject, _property, label in document.inbound:
-        if label and subject not in found:
-            found[subject] = (99, label)
-    return {iri: label for iri, (_key, label) in found.items()}
+        if label:
+            labels.setdefault(subject, label)
+    return labels
 
 
 def _rows(document: Document, labels: dict[str, str]) -> str:

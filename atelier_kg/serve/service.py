@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from atelier_kg.errors import AtelierKGError, QueryTimeout, SourceError
+from atelier_kg.errors import AtelierKGError, QueryTimeout
 from atelier_kg.namespaces import PREFIXES
 from atelier_kg.serialise import jsonld, ntriples, sorted_triples, turtle
 from atelier_kg.sparql.embedded import EmbeddedStore
@@ -63,9 +63,7 @@ class SparqlService:
             result = self.store.run(request.query.text, timeout=self.timeout, form=form)
         except QueryTimeout as exc:
             raise ProtocolError(503, str(exc)) from None
-        except SourceError as exc:
-            raise ProtocolError(400, str(exc)) from None
-        except AtelierKGError as exc:
+        except AtelierKGError as exc:  # a syntax error (with its position) or the engine's refusal
             raise ProtocolError(400, str(exc)) from None
         media, name = chosen
         if result.kind == "graph":
@@ -97,13 +95,13 @@ class SparqlService:
         return self._graph(result, media, name)
 
     def _results(self, result: QueryResult, media: str, name: str) -> Answer:
-        data = json.loads(result.raw)
-        headers: tuple[tuple[str, str], ...] = ()
-        bindings = data.get("results", {}).get("bindings")
-        if bindings is not None and len(bindings) > self.max_rows:
-            data["results"]["bindings"] = bindings[: self.max_rows]
-            headers = ((TRUNCATED, str(self.max_rows)),)
-        raw = json.dumps(data).encode("utf-8")
+        raw, headers = result.raw, ()
+        if len(result.rows) > self.max_rows:  # cut: the JSON is rewritten with the first rows only
+            data = json.loads(raw)
+            data["results"]["bindings"] = data["results"]["bindings"][: self.max_rows]
+            raw, headers = json.dumps(data).encode("utf-8"), ((TRUNCATED, str(self.max_rows)),)
+        if name == "json":
+            return Answer(200, media, raw, headers)
         parsed = ox.parse_query_results(raw, format=ox.QueryResultsFormat.JSON)
         return Answer(200, media, parsed.serialize(format=_RESULTS_FORMATS[name]), headers)
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -12,49 +10,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from conftest import ROOT, free_port
+from conftest import ROOT, free_port, running
 
 
 @contextmanager
 def serving(graph: Path, *options: str) -> Iterator[str]:
     """Run `atelier-kg serve` on a free port of 127.0.0.1; yield its /sparql URL."""
     port = free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "atelier_kg.cli",
-            "serve",
-            "--graph",
-            str(graph),
-            "--port",
-            str(port),
-            *options,
-        ],
-        cwd=ROOT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    command = [sys.executable, "-m", "atelier_kg.cli", "serve", "--graph", str(graph), "--port", str(port)]
     url = f"http://127.0.0.1:{port}/sparql"
-    deadline = time.monotonic() + 30
-    try:
-        while True:
-            try:
-                urllib.request.urlopen(url + "?query=ASK%7B%7D", timeout=2).close()
-                break
-            except OSError:
-                assert process.poll() is None, process.stderr.read().decode()
-                assert time.monotonic() < deadline, "atelier-kg serve did not answer within 30 s"
-                time.sleep(0.1)
+    with running([*command, *options], url + "?query=ASK%7B%7D", "atelier-kg serve", cwd=ROOT):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        process.stderr.close()
 
 
 def ask(url: str, data: bytes | None = None, headers: dict | None = None, method: str | None = None):
