@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from .options import BUILD_GRAPH, Command, embedded_store
+from .options import BUILD_GRAPH, Command
 
 
 def _arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--graph",
+    source = p.add_mutually_exclusive_group()
+    source.add_argument("--graph", type=Path, metavar="FILE", help="graph (default: build/atelier.nt)")
+    source.add_argument(
+        "--store",
         type=Path,
-        default=BUILD_GRAPH,
-        metavar="FILE",
-        help="graph (default: build/atelier.nt)",
+        metavar="DIR",
+        help="an Oxigraph store folder, opened read-only with its named graphs (starts at once)",
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
@@ -29,21 +31,41 @@ def _arguments(p: argparse.ArgumentParser) -> None:
         metavar="N",
         help="rows per answer (default: 10000)",
     )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="server processes (default: 1); each holds its own copy of a --graph in memory",
+    )
 
 
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from atelier_kg.errors import UsageError
-    from atelier_kg.serve import SparqlService, make_app, read_publication
+    from atelier_kg.serve import ENVIRONMENT, ServeSettings, open_app
 
-    if args.timeout <= 0 or args.max_rows <= 0:
-        raise UsageError("--timeout and --max-rows must be positive")
-    store = embedded_store(args.graph, "oxigraph", None)
-    publication = read_publication(args.graph.parent)
-    app = make_app(SparqlService(store, timeout=args.timeout, max_rows=args.max_rows), publication)
-    print(f"atelier-kg: serving {args.graph} at http://{args.host}:{args.port}/sparql", file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", workers=1)
+    if args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    graph = None if args.store else str(args.graph or BUILD_GRAPH)
+    store = None if args.store is None else str(args.store)
+    settings = ServeSettings(graph, store, timeout=args.timeout, max_rows=args.max_rows)
+    app = open_app(settings)  # opened here even for several workers: bad input is reported once, here
+    print(f"atelier-kg: serving {graph or store} at http://{args.host}:{args.port}/sparql", file=sys.stderr)
+    if args.workers == 1:
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+        return 0
+    del app
+    os.environ[ENVIRONMENT] = settings.to_json()
+    uvicorn.run(
+        "atelier_kg.serve.launch:app_from_environment",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="warning",
+    )
     return 0
 
 

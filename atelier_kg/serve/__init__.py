@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from .app import make_app
 from .dataset import Publication, read_publication
+from .launch import ENVIRONMENT, ServeSettings, open_app
 from .protocol import ProtocolError, SparqlRequest, read_request
 from .service import SparqlService
 
 __all__ = [
+    "ENVIRONMENT",
+    "ServeSettings",
+    "open_app",
     "Publication",
     "read_publication",
     "ProtocolError",

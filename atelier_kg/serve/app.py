@@ -92,10 +92,12 @@ async def _sparql_answer(request: Request) -> Answer:
     """The answer to a protocol request: the Service Description without a query, else the results."""
     service = _service(request)
     accept, fmt = request.headers.get("accept"), request.query_params.get("format")
-    if request.method == "GET" and "query" not in request.query_params:
-        return service.description(str(request.url.replace(query="")), accept, fmt)
+    endpoint = str(request.url.replace(query=""))
+    if request.method == "GET" and not {"query", "update"} & set(request.query_params):
+        return service.description(endpoint, accept, fmt)
     body = await _body(request) if request.method == "POST" else b""
-    parsed = read_request(request.method, request.url.query, request.headers.get("content-type"), body)
+    content_type = request.headers.get("content-type")
+    parsed = read_request(request.method, request.url.query, content_type, body, base=endpoint)
     return await run_in_threadpool(service.answer, parsed, accept, fmt)
 
 

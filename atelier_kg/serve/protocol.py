@@ -12,8 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
+import pyoxigraph as ox
+
 from atelier_kg.errors import AtelierKGError
-from atelier_kg.sparql.lexer import ParsedQuery, parse_query
+from atelier_kg.sparql import Dataset, ParsedQuery, parse_query
 
 FORM = "application/x-www-form-urlencoded"
 DIRECT = "application/sparql-query"
@@ -31,18 +33,30 @@ class ProtocolError(AtelierKGError):
 
 @dataclass(frozen=True)
 class SparqlRequest:
-    """A query request: the query read once, and the dataset the protocol names (if any)."""
+    """A query request: the query read once, and the dataset the protocol names (None if none)."""
 
     query: ParsedQuery
-    default_graphs: tuple[str, ...] = ()
-    named_graphs: tuple[str, ...] = ()
+    dataset: Dataset | None = None
+    #: The IRI the query's relative IRIs are resolved against: the endpoint's URL.
+    base: str | None = None
 
 
 def _media_type(content_type: str | None) -> str:
     return (content_type or "").split(";")[0].strip().lower()
 
 
-def _text(body: bytes, what: str) -> str:
+def _charset(content_type: str | None) -> str | None:
+    for parameter in (content_type or "").split(";")[1:]:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset":
+            return value.strip().strip('"').lower()
+    return None
+
+
+def _text(body: bytes, what: str, content_type: str | None) -> str:
+    charset = _charset(content_type)
+    if charset not in (None, "utf-8", "utf8"):
+        raise ProtocolError(415, f"charset={charset}: {what} must be sent as UTF-8 (charset=utf-8)")
     try:
         return body.decode("utf-8")
     except UnicodeDecodeError:
@@ -58,9 +72,9 @@ def _pairs(method: str, query_string: str, content_type: str | None, body: bytes
         raise ProtocolError(405, f"{method} is not a SPARQL query method; use GET or POST")
     media = _media_type(content_type)
     if media == FORM:
-        return params + parse_qsl(_text(body, "the form"), keep_blank_values=True), None
+        return params + parse_qsl(_text(body, "the form", content_type), keep_blank_values=True), None
     if media == DIRECT:
-        return params, _text(body, "the query")
+        return params, _text(body, "the query", content_type)
     if media == UPDATE:
         raise ProtocolError(403, "this endpoint is read-only: SPARQL updates are refused")
     if not media:
@@ -68,8 +82,10 @@ def _pairs(method: str, query_string: str, content_type: str | None, body: bytes
     raise ProtocolError(415, f"{media} is not a SPARQL query media type; use {FORM} or {DIRECT}")
 
 
-def read_request(method: str, query_string: str, content_type: str | None, body: bytes) -> SparqlRequest:
-    """Read one protocol request; raise :class:`ProtocolError` for what must be refused."""
+def read_request(
+    method: str, query_string: str, content_type: str | None, body: bytes, base: str | None = None
+) -> SparqlRequest:
+    """Read one protocol request sent to ``base``; raise :class:`ProtocolError` to refuse it."""
     params, direct = _pairs(method.upper(), query_string, content_type, body)
     if any(name == "update" for name, _ in params):
         raise ProtocolError(403, "this endpoint is read-only: SPARQL updates are refused")
@@ -83,8 +99,16 @@ def read_request(method: str, query_string: str, content_type: str | None, body:
     parsed = parse_query(queries[0])
     if parsed.uses_service:
         raise ProtocolError(403, "SERVICE is refused: this endpoint never fetches another endpoint")
-    return SparqlRequest(
-        parsed,
-        default_graphs=tuple(v for n, v in params if n == "default-graph-uri"),
-        named_graphs=tuple(v for n, v in params if n == "named-graph-uri"),
-    )
+    return SparqlRequest(parsed, _dataset(params), base)
+
+
+def _dataset(params: list[tuple[str, str]]) -> Dataset | None:
+    """The dataset of ``default-graph-uri`` and ``named-graph-uri``, each an absolute IRI."""
+    default = tuple(v for n, v in params if n == "default-graph-uri")
+    named = tuple(v for n, v in params if n == "named-graph-uri")
+    for iri in default + named:
+        try:
+            ox.NamedNode(iri)
+        except ValueError:
+            raise ProtocolError(400, f"{iri!r} is not an absolute IRI; name each graph by its IRI") from None
+    return Dataset(default, named) if default or named else None

@@ -8,7 +8,7 @@ a runaway query is really stopped, and the server goes on answering the other cl
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
@@ -50,17 +50,27 @@ class SparqlService:
     store: EmbeddedStore
     timeout: float = 30.0
     max_rows: int = 10_000
+    _size: int | None = field(default=None, init=False, repr=False)
+
+    @property
+    def size(self) -> int:
+        """The number of triples served, counted once (the store is read-only)."""
+        if self._size is None:
+            self._size = len(self.store)
+        return self._size
 
     def answer(self, request: SparqlRequest, accept: str | None, fmt: str | None = None) -> Answer:
         """Run ``request`` and serialise its result as negotiated; raise ProtocolError if refused."""
-        if request.default_graphs or request.named_graphs:
-            raise ProtocolError(
-                400, "default-graph-uri and named-graph-uri are not supported yet; query the default graph"
-            )
         form = request.query.form
         chosen = self._format(accept, fmt, form)
         try:
-            result = self.store.run(request.query.text, timeout=self.timeout, form=form)
+            result = self.store.run(
+                request.query.text,
+                timeout=self.timeout,
+                form=form,
+                dataset=request.dataset,
+                base=request.base,
+            )
         except QueryTimeout as exc:
             raise ProtocolError(503, str(exc)) from None
         except AtelierKGError as exc:  # a syntax error (with its position) or the engine's refusal
@@ -91,7 +101,7 @@ class SparqlService:
     def description(self, endpoint: str, accept: str | None, fmt: str | None = None) -> Answer:
         """The Service Description of this endpoint, in the RDF format negotiated."""
         media, name = self._format(accept, fmt, "graph")
-        result = QueryResult("graph", triples=service_description(endpoint, len(self.store)))
+        result = QueryResult("graph", triples=service_description(endpoint, self.size))
         return self._graph(result, media, name)
 
     def _results(self, result: QueryResult, media: str, name: str) -> Answer:

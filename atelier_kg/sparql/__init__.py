@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .embedded import ENGINES, EmbeddedStore
+from .embedded import ENGINES, Dataset, EmbeddedStore
 from .lexer import ParsedQuery, parse_query
 from .library import Query, find_query, library, library_markdown, read_query
 from .params import Param, ParamError
@@ -13,6 +13,7 @@ from .runner import TIMEOUT, Store, Value, prepare, run_prepared, run_query, sel
 
 __all__ = [
     "ENGINES",
+    "Dataset",
     "EmbeddedStore",
     "Endpoint",
     "FORMATS",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -25,6 +27,18 @@ ENGINES = ("oxigraph", "rdflib")
 _BULK = {".nt": ox.RdfFormat.N_TRIPLES, ".ttl": ox.RdfFormat.TURTLE}
 _POSITION = re.compile(r"error at (\d+):(\d+):\s*(.*)", re.DOTALL)  # Oxigraph
 _RDFLIB_POSITION = re.compile(r"\(line:(\d+), col:(\d+)\)")  # pyparsing, used by rdflib
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The RDF dataset a query runs on when the request names one: graph IRIs, default and named.
+
+    The default graph is the merge of ``default_graphs`` (empty if there are none); only
+    ``named_graphs`` can be reached with ``GRAPH``.
+    """
+
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
 
 
 class QuerySyntaxError(SourceError):
@@ -98,6 +112,23 @@ class EmbeddedStore:
         return store
 
     @classmethod
+    def from_directory(cls, path: Path) -> EmbeddedStore:
+        """An on-disk Oxigraph store opened read-only, with its named graphs (it starts at once)."""
+        if not path.is_dir():
+            raise UsageError(
+                f"{path}: no such store folder; create one with "
+                f"`oxigraph load --location {path} --file build/atelier.nt`"
+            )
+        store = cls("oxigraph")
+        try:
+            store._store = ox.Store.read_only(str(path))
+        except OSError as exc:
+            raise SourceError(
+                Location(path), f"not an Oxigraph store: {exc}", "give the folder of an Oxigraph store"
+            ) from None
+        return store
+
+    @classmethod
     def from_file(cls, path: Path, engine: str = "oxigraph") -> EmbeddedStore:
         """A store loaded from an RDF file (N-Triples and Turtle are bulk-loaded)."""
         store = cls(engine)
@@ -143,12 +174,21 @@ class EmbeddedStore:
         ordered: bool = False,
         origin: Path = Path("<query>"),
         form: str | None = None,
+        dataset: Dataset | None = None,
+        base: str | None = None,
     ) -> QueryResult:
         """Run a query (parameters already bound); stop it after ``timeout`` seconds.
 
         ``form`` is taken for the same call as :meth:`Endpoint.run`: the engine here knows the form.
+        ``dataset`` (the protocol's ``default-graph-uri`` and ``named-graph-uri``) replaces the
+        query's own ``FROM`` and ``FROM NAMED``, as the SPARQL 1.1 Protocol says; relative IRIs of
+        the query are resolved against ``base`` (an endpoint's URL), else refused.
         """
-        work = self._oxigraph_work if self.engine == "oxigraph" else self._rdflib_work
+        if dataset is not None and self.engine != "oxigraph":
+            raise UsageError("a protocol dataset (default-graph-uri, named-graph-uri) needs oxigraph")
+        work = partial(self._oxigraph_work if self.engine == "oxigraph" else self._rdflib_work, base=base)
+        if dataset is not None:
+            work = partial(work, dataset=dataset)
         try:
             kind, data = call_with_timeout(lambda: work(text), timeout, f"query {origin}")
         except ChildError as exc:
@@ -210,18 +250,28 @@ class EmbeddedStore:
             return syntax_error(origin, message)
         return AtelierKGError(f"query {origin} failed: {message}")
 
-    def _oxigraph_work(self, text: str) -> tuple[str, bytes]:
-        answer = self._store.query(text)
+    def _oxigraph_work(
+        self, text: str, dataset: Dataset | None = None, base: str | None = None
+    ) -> tuple[str, bytes]:
+        if dataset is None:
+            answer = self._store.query(text, base_iri=base)
+        else:
+            answer = self._store.query(
+                text,
+                base_iri=base,
+                default_graph=[ox.NamedNode(g) for g in dataset.default_graphs],
+                named_graphs=[ox.NamedNode(g) for g in dataset.named_graphs],
+            )
         if isinstance(answer, ox.QueryTriples):
             return "graph", answer.serialize(format=ox.RdfFormat.N_TRIPLES)
         return "results", answer.serialize(format=ox.QueryResultsFormat.JSON)
 
-    def _rdflib_work(self, text: str) -> tuple[str, bytes]:
+    def _rdflib_work(self, text: str, base: str | None = None) -> tuple[str, bytes]:
         from rdflib.plugins import sparql
 
         sparql.SPARQL_LOAD_GRAPHS = False  # FROM never loads a URL
         with quiet_rdflib():  # an ill-typed literal of the query or the data is no error to log
-            answer = self._store.query(text)
+            answer = self._store.query(text, base=base) if base else self._store.query(text)
             if answer.type in ("CONSTRUCT", "DESCRIBE"):
                 return "graph", answer.graph.serialize(format="nt", encoding="utf-8")
             return "results", answer.serialize(format="json")

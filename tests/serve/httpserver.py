@@ -14,10 +14,14 @@ from conftest import ROOT, free_port, running
 
 
 @contextmanager
-def serving(graph: Path, *options: str) -> Iterator[str]:
-    """Run `atelier-kg serve` on a free port of 127.0.0.1; yield its /sparql URL."""
+def serving(graph: Path | None, *options: str) -> Iterator[str]:
+    """Run `atelier-kg serve` on a free port of 127.0.0.1; yield its /sparql URL.
+
+    ``graph`` is the graph file served; with None, the options say what is served (``--store``).
+    """
     port = free_port()
-    command = [sys.executable, "-m", "atelier_kg.cli", "serve", "--graph", str(graph), "--port", str(port)]
+    source = [] if graph is None else ["--graph", str(graph)]
+    command = [sys.executable, "-m", "atelier_kg.cli", "serve", *source, "--port", str(port)]
     url = f"http://127.0.0.1:{port}/sparql"
     with running([*command, *options], url + "?query=ASK%7B%7D", "atelier-kg serve", cwd=ROOT):
         yield url

@@ -6,6 +6,7 @@ import pytest
 
 from atelier_kg.serve.negotiate import choose
 from atelier_kg.serve.protocol import ProtocolError, read_request
+from atelier_kg.sparql import Dataset
 
 ASK = "ASK { ?s ?p ?o }"
 
@@ -22,7 +23,8 @@ def test_the_dataset_parameters_are_read():
     request = read_request(
         "GET", "query=ASK%7B%7D&default-graph-uri=http%3A%2F%2Fa&named-graph-uri=http%3A%2F%2Fb", None, b""
     )
-    assert request.default_graphs == ("http://a",) and request.named_graphs == ("http://b",)
+    assert request.dataset == Dataset(("http://a",), ("http://b",))
+    assert read_request("GET", "query=ASK%7B%7D", None, b"").dataset is None
 
 
 @pytest.mark.parametrize(
@@ -33,6 +35,9 @@ def test_the_dataset_parameters_are_read():
         ("GET", "", None, b"", 400, "no query"),
         ("POST", "", "text/plain", ASK.encode(), 415, "text/plain"),
         ("POST", "", None, ASK.encode(), 415, "Content-Type"),
+        ("POST", "", "application/sparql-query; charset=UTF-16", ASK.encode("utf-16"), 415, "UTF-8"),
+        ("GET", "query=ASK%7B%7D&default-graph-uri=data1", None, b"", 400, "absolute IRI"),
+        ("GET", "query=ASK%7B%7D&named-graph-uri=%3Chttp%3A%2F%2Fa%3E", None, b"", 400, "IRI"),
         ("POST", "", "application/sparql-query", "ASK { ?s ?p 'é' }".encode("latin-1"), 400, "UTF-8"),
         ("POST", "", "application/sparql-update", b"DROP ALL", 403, "read-only"),
         ("POST", "", "application/x-www-form-urlencoded", b"update=DROP+ALL", 403, "read-only"),
