@@ -75,6 +75,67 @@ def atomic_outputs(out_dir: Path) -> Iterator[Path]:
         shutil.rmtree(scratch, ignore_errors=True)
 
 
+def check_replaceable(folder: Path, marker: str) -> None:
+    """Raise :class:`OutputError` unless ``folder`` may be replaced whole: it does not exist, is
+    empty, or holds the file ``marker`` that :func:`atomic_folder` leaves in the folders it makes."""
+    if not folder.exists():
+        return
+    fix = "name a new or empty folder, or one this command made before"
+    if Path.cwd().resolve().is_relative_to(folder.resolve()):
+        problem = "holds the current folder, which replacing it would remove"
+        fix = "name a folder inside it, e.g. site"
+    elif not folder.is_dir():
+        problem = "is a file"
+    elif any(folder.iterdir()) and not (folder / marker).is_file():
+        problem = f"is a folder of other files (no {marker})"
+    else:
+        return
+    raise OutputError(folder, problem, fix)
+
+
+def _swap_in(scratch: Path, target: Path) -> None:
+    """Put ``scratch`` where ``target`` is: the old folder is renamed aside, then removed."""
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+        os.replace(target, old)
+    try:
+        os.replace(scratch, target)
+    except OSError:
+        if old is not None:
+            os.replace(old, target)  # put the previous folder back
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def atomic_folder(target: Path, marker: str, note: bytes = b"") -> Iterator[Path]:
+    """Yield a scratch folder beside ``target``; on success it replaces ``target`` whole.
+
+    The folder made holds a file named ``marker`` (with ``note``) that says this program made it: an
+    existing ``target`` is replaced only if it is empty or holds that file, so a mistyped ``--out``
+    never removes a folder of the user's. If the body raises, ``target`` is left as it was.
+    """
+    target = Path(os.path.abspath(target))  # "." or "site/.." has a name and a parent this way
+    check_replaceable(target, marker)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+    except OSError as exc:
+        raise output_error(target, exc, folder=target.parent) from None
+    try:
+        try:
+            yield scratch
+            (scratch / marker).write_bytes(note)
+            scratch.chmod(0o755)  # mkdtemp makes it private; a published folder is read by a web server
+            _swap_in(scratch, target)
+        except OSError as exc:
+            raise output_error(target, exc, folder=target.parent) from None
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write one file atomically: a failure leaves the previous file as it was."""
     if path.is_dir():

@@ -10,12 +10,14 @@ from collections.abc import Sequence
 from atelier_kg.errors import AtelierKGError, ValidationFailed
 from atelier_kg.version import __version__
 
-from . import build, link, network, query, serve
+from . import build, link, network, publish, query, serve
 from .options import Command, detail_options
 
 #: Every command, in the order of the help; the README documents each (a test checks it).
 REGISTRY: dict[str, Command] = {
-    command.name: command for group in (build, query, network, link, serve) for command in group.COMMANDS
+    command.name: command
+    for group in (build, query, network, link, serve, publish)
+    for command in group.COMMANDS
 }
 #: Every command with its one-line help.
 COMMANDS = {name: command.help for name, command in REGISTRY.items()}

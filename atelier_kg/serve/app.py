@@ -26,9 +26,11 @@ from .linkeddata import (
     resource_path,
     split_document,
 )
+from .ontologydoc import DOCUMENT_PATHS, OntologyDocsCache
 from .page import resource_page
 from .protocol import ProtocolError, read_request
 from .service import Answer, SparqlService
+from .yasgui import Asset, not_modified, page_asset, page_headers, static_assets, static_headers, wants_page
 
 #: The largest request body read (1 MB); a larger one gets 413.
 MAX_BODY = 1_000_000
@@ -105,6 +107,8 @@ async def sparql(request: Request) -> Response:
     """``/sparql``: the SPARQL 1.1 Protocol, read-only."""
     if request.method == "OPTIONS":
         return _preflight()
+    if wants_page(request.method, request.query_params, request.headers.get("accept")):
+        return _asset(request, page_asset(), page_headers(page_asset(), negotiated=True))
     try:
         answer = await _sparql_answer(request)
     except ProtocolError as error:
@@ -174,19 +178,58 @@ async def download(request: Request) -> Response:
     return FileResponse(dump.path, media_type=dump.media_type, headers=dict(CORS))
 
 
+def _asset(request: Request, item: Asset, headers: dict[str, str]) -> Response:
+    """A file served as it is, or 304 Not Modified when the client holds the same bytes."""
+    if not_modified(item, request.headers.get("if-none-match")):
+        return Response(status_code=304, headers=headers)
+    return Response(item.body, media_type=item.media_type, headers=headers)
+
+
+async def home(request: Request) -> Response:
+    """``/``: the query page (YASGUI on this endpoint, the query library as examples)."""
+    return _asset(request, page_asset(), page_headers(page_asset(), negotiated=False))
+
+
+async def static(request: Request) -> Response:
+    """``/static/…``: the page's script and style and the vendored YASGUI (no other file)."""
+    item = static_assets().get(request.path_params["path"])
+    if item is None:
+        return _refusal(ProtocolError(404, "no such file"))
+    return _asset(request, item, static_headers(item))
+
+
+async def definition(request: Request) -> Response:
+    """``/def``, ``/def/shapes``: the ontology and the shapes, HTML by default, RDF by ``Accept``.
+
+    The ontology IRI names a document (its terms are hash IRIs), so it answers 200, not 303.
+    """
+    name, extension = DOCUMENT_PATHS[request.url.path]
+    headers = dict(CORS)
+    if extension is None:
+        extension = document_extension(request.headers.get("accept"))
+        headers["Content-Location"] = f"{request.url.path}.{extension}"
+        headers["Vary"] = "Accept"
+    body = await run_in_threadpool(request.app.state.ontology_docs.document, name, extension)
+    return Response(body, media_type=DOCUMENT_TYPES[extension], headers=headers)
+
+
 def make_app(service: SparqlService, publication: Publication | None = None) -> Starlette:
     """The web application serving ``service``: ``/sparql``, ``/id/…``, ``/doc/…``, the VoID and dumps."""
     methods = ["GET", "POST", "OPTIONS", "PUT", "DELETE", "PATCH"]
     app = Starlette(
         routes=[
+            Route("/", home, methods=["GET", "HEAD"]),
+            Route("/static/{path:path}", static, methods=["GET", "HEAD"]),
             Route("/sparql", sparql, methods=methods),
             Route("/id/{path:path}", identify, methods=["GET", "HEAD"]),
             Route("/doc/{path:path}", doc, methods=["GET", "HEAD"]),
             Route("/.well-known/void", void, methods=["GET", "HEAD"]),
             Route("/download/", downloads, methods=["GET", "HEAD"]),
             Route("/download/{name}", download, methods=["GET", "HEAD"]),
+            *(Route(path, definition, methods=["GET", "HEAD"]) for path in DOCUMENT_PATHS),
         ]
     )
     app.state.service = service
     app.state.publication = publication or Publication()
+    app.state.ontology_docs = OntologyDocsCache()
     return app

@@ -94,7 +94,7 @@ def exists(store: Store, path: str, timeout: float) -> bool:
     return bool(run_query(store, _query("exists"), {"resource": resource}, timeout=timeout).boolean)
 
 
-def describe(store: Store, path: str, timeout: float) -> Document:
+def describe(store: Store, path: str, timeout: float | None) -> Document:
     """The document of ``ID + path`` (``queries/serve/document.rq`` and ``inbound.rq``)."""
     iri = f"{ID}{path}"
     resource = ox.NamedNode(iri)

@@ -1,13 +1,17 @@
 """The HTML page of a resource: its label and types, every property with links, what points to it,
 its provenance, and the same data embedded as JSON-LD (as entity pages of VIVO and Wikidata do).
 
-Our IRIs link to their local page (``/id/…``); other IRIs are outgoing links.
+Where links go is a :class:`LinkStyle`: on the server (:data:`SERVER`) our IRIs link to their local
+page (``/id/…``) and other IRIs are outgoing links; a static site (``atelier-kg publish``) links
+to its own files with relative URLs instead.
 """
 
 from __future__ import annotations
 
 import html
 from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pyoxigraph as ox
 
@@ -23,7 +27,8 @@ _LABELS = (
 )
 _TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _PROVENANCE = "http://www.w3.org/ns/prov#wasDerivedFrom"
-_STYLE = (
+#: The CSS of the pages (the static site's home page shares it).
+STYLE = (
     "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
     "table{border-collapse:collapse;width:100%}td,th{border-top:1px solid #ddd;padding:.3rem;"
     "text-align:left;vertical-align:top}th{width:30%}code{font-size:.85em;color:#555}"
@@ -44,18 +49,42 @@ def href(iri: str) -> str:
     return "/id/" + iri[len(str(ID)) :] if iri.startswith(str(ID)) else iri
 
 
-def _link(iri: str, labels: dict[str, str]) -> str:
-    text = labels.get(iri) or short(iri)
-    return f'<a href="{html.escape(href(iri))}">{html.escape(text)}</a>'
+def _server_turtle(iri: str) -> str:
+    return "/doc/" + iri[len(str(ID)) :] + ".ttl"
 
 
-def _value(term: object, labels: dict[str, str]) -> str:
-    if isinstance(term, ox.NamedNode):
-        return _link(term.value, labels)
-    if isinstance(term, ox.Literal):
-        suffix = f" <code>@{term.language}</code>" if term.language else ""
-        return html.escape(term.value) + suffix
-    return html.escape(str(term))
+@dataclass(frozen=True)
+class LinkStyle:
+    """Where the links of a page go: the href of any IRI, of the page's Turtle, and the foot links."""
+
+    resource: Callable[[str], str]
+    turtle: Callable[[str], str]
+    #: (href, text) of the links at the foot of the page.
+    foot: tuple[tuple[str, str], ...]
+
+
+#: The server's links: ``/id/…`` for our IRIs, ``/doc/X.ttl``, and the SPARQL endpoint.
+SERVER = LinkStyle(href, _server_turtle, (("/sparql", "SPARQL endpoint"),))
+
+
+class _Linker:
+    """The links of one page: its labels and its link style."""
+
+    def __init__(self, labels: dict[str, str], style: LinkStyle) -> None:
+        self.labels = labels
+        self.style = style
+
+    def link(self, iri: str) -> str:
+        text = self.labels.get(iri) or short(iri)
+        return f'<a href="{html.escape(self.style.resource(iri))}">{html.escape(text)}</a>'
+
+    def value(self, term: object) -> str:
+        if isinstance(term, ox.NamedNode):
+            return self.link(term.value)
+        if isinstance(term, ox.Literal):
+            suffix = f" <code>@{term.language}</code>" if term.language else ""
+            return html.escape(term.value) + suffix
+        return html.escape(str(term))
 
 
 def _labels(document: Document) -> dict[str, str]:
@@ -73,46 +102,57 @@ def _labels(document: Document) -> dict[str, str]:
     return labels
 
 
-def _rows(document: Document, labels: dict[str, str]) -> str:
+def title(document: Document) -> str:
+    """The title of a resource's page: its label (French first), else its short IRI."""
+    return _labels(document).get(document.iri) or short(document.iri)
+
+
+def _rows(document: Document, linker: _Linker) -> str:
     by_property: dict[str, list[str]] = defaultdict(list)
     for t in document.triples:
         if t.subject.value == document.iri:
-            by_property[t.predicate.value].append(_value(t.object, labels))
+            by_property[t.predicate.value].append(linker.value(t.object))
     return "".join(
-        f"<tr><th>{_link(prop, labels)}</th><td>{'<br>'.join(values)}</td></tr>"
+        f"<tr><th>{linker.link(prop)}</th><td>{'<br>'.join(values)}</td></tr>"
         for prop, values in sorted(by_property.items(), key=lambda item: short(item[0]))
     )
 
 
-def _inbound(document: Document, labels: dict[str, str]) -> str:
+def _inbound(document: Document, linker: _Linker) -> str:
     if not document.inbound:
         return "<p>Nothing in the graph points here.</p>"
     rows = "".join(
-        f"<tr><th>{_link(subject, labels)}</th><td>{_link(prop, labels)}</td></tr>"
+        f"<tr><th>{linker.link(subject)}</th><td>{linker.link(prop)}</td></tr>"
         for subject, prop, _label in document.inbound
     )
     return f"<table>{rows}</table>"
 
 
-def resource_page(document: Document) -> bytes:
-    """The HTML page of a resource, with its data embedded as JSON-LD."""
+def _foot(style: LinkStyle) -> str:
+    links = " · ".join(f'<a href="{html.escape(url)}">{html.escape(text)}</a>' for url, text in style.foot)
+    return f"<p>{links}</p>"
+
+
+def resource_page(document: Document, style: LinkStyle = SERVER) -> bytes:
+    """The HTML page of a resource, with its data embedded as JSON-LD, linked in ``style``."""
     labels = _labels(document)
+    linker = _Linker(labels, style)
     own = [t for t in document.triples if t.subject.value == document.iri]
-    title = labels.get(document.iri) or short(document.iri)
-    types = ", ".join(_link(t.object.value, labels) for t in own if t.predicate.value == _TYPE) or "—"
-    sources = [_value(t.object, labels) for t in own if t.predicate.value == _PROVENANCE]
+    heading = labels.get(document.iri) or short(document.iri)
+    types = ", ".join(linker.link(t.object.value) for t in own if t.predicate.value == _TYPE) or "—"
+    sources = [linker.value(t.object) for t in own if t.predicate.value == _PROVENANCE]
     provenance = "<br>".join(sources) or "not recorded"
-    turtle_href = "/doc/" + document.iri[len(str(ID)) :] + ".ttl"
+    turtle_href = style.turtle(document.iri)
     data = jsonld(document.triples, PREFIXES).decode("utf-8").replace("</", "<\\/")
     page = (
         '<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)} — atelier-kg</title><style>{_STYLE}</style>"
+        f"<title>{html.escape(heading)} — atelier-kg</title><style>{STYLE}</style>"
         f'<link rel="alternate" type="text/turtle" href="{html.escape(turtle_href)}">'
         f'<script type="application/ld+json">{data}</script></head><body>'
-        f"<h1>{html.escape(title)}</h1><p><code>{html.escape(document.iri)}</code></p>"
+        f"<h1>{html.escape(heading)}</h1><p><code>{html.escape(document.iri)}</code></p>"
         f"<p>Types: {types}</p><p>Source: {provenance}</p>"
-        f"<h2>Statements</h2><table>{_rows(document, labels)}</table>"
-        f"<h2>What points here</h2>{_inbound(document, labels)}"
-        '<p><a href="/sparql">SPARQL endpoint</a></p></body></html>\n'
+        f"<h2>Statements</h2><table>{_rows(document, linker)}</table>"
+        f"<h2>What points here</h2>{_inbound(document, linker)}"
+        f"{_foot(style)}</body></html>\n"
     )
     return page.encode("utf-8")
