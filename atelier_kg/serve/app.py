@@ -113,7 +113,8 @@ async def sparql(request: Request) -> Response:
         answer = await _sparql_answer(request)
     except ProtocolError as error:
         return _refusal(error)
-    headers = {**CORS, **dict(answer.headers)}
+    # the format follows Accept (and a browser may get the page instead): caches must key on it
+    headers = {**CORS, "Vary": "Accept", **dict(answer.headers)}
     return Response(answer.body, status_code=answer.status, media_type=answer.media_type, headers=headers)
 
 

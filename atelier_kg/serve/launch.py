@@ -3,6 +3,9 @@
 The settings are one small value, so that each worker of a multi-process server (``--workers``)
 opens the same application from them: the command line puts them in the environment, and uvicorn's
 workers call :func:`app_from_environment`.
+
+Each server process runs its queries in a pool of forked query processes over its store
+(:mod:`atelier_kg.sparql.pool`): one per core, at least two, or ``$ATELIER_KG_QUERY_PROCESSES``.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from starlette.applications import Starlette
 
 from atelier_kg.errors import UsageError
 from atelier_kg.sparql import EmbeddedStore
+from atelier_kg.sparql.pool import default_size
 
 from .app import make_app
 from .dataset import Publication, read_publication
@@ -23,6 +27,9 @@ from .service import SparqlService
 
 #: The environment variable that hands the settings to the server's worker processes.
 ENVIRONMENT = "ATELIER_KG_SERVE"
+#: The environment variable that sets the number of query processes of each server process
+#: (default: one per core, at least two); 0 forks a fresh child for each query instead.
+PROCESSES = "ATELIER_KG_QUERY_PROCESSES"
 
 
 @dataclass(frozen=True)
@@ -64,9 +71,23 @@ def open_publication(settings: ServeSettings) -> Publication:
     return read_publication(Path(settings.graph).parent)
 
 
+def query_processes() -> int:
+    """The query processes of each server process: ``$ATELIER_KG_QUERY_PROCESSES``, else the default."""
+    value = os.environ.get(PROCESSES, "")
+    if not value:
+        return default_size()
+    if not value.isdigit():
+        raise UsageError(f"{PROCESSES}={value}: give a number of query processes (0: one fork per query)")
+    return int(value)
+
+
 def open_app(settings: ServeSettings) -> Starlette:
     """The web application serving what ``settings`` name."""
-    service = SparqlService(open_store(settings), timeout=settings.timeout, max_rows=settings.max_rows)
+    store = open_store(settings)
+    processes = query_processes()
+    if processes:
+        store.use_processes(processes)  # forked at the first query, then reused
+    service = SparqlService(store, timeout=settings.timeout, max_rows=settings.max_rows)
     return make_app(service, open_publication(settings))
 
 

@@ -1,8 +1,11 @@
 """The endpoint's work: run a protocol request on the store within its limits, in the format asked.
 
-A query runs in a forked child that is killed at the time limit (:mod:`atelier_kg.sparql.timeout`):
-a runaway query is really stopped, and the server goes on answering the other clients. Results past
-``max_rows`` are cut, and the answer says so in a header.
+A query runs in a forked process that is killed at the time limit: one of the store's pool of
+query processes when it has one (:mod:`atelier_kg.sparql.pool`, as ``atelier-kg serve`` sets up),
+else a child forked for the query (:mod:`atelier_kg.sparql.timeout`). A runaway query is really
+stopped, and the server goes on answering the other clients. The engine's JSON results are passed
+on as they are (their rows counted in the query's process); results past ``max_rows`` are cut, and
+the answer says so in a header.
 """
 
 from __future__ import annotations
@@ -64,21 +67,17 @@ class SparqlService:
         form = request.query.form
         chosen = self._format(accept, fmt, form)
         try:
-            result = self.store.run(
-                request.query.text,
-                timeout=self.timeout,
-                form=form,
-                dataset=request.dataset,
-                base=request.base,
+            kind, raw, size = self.store.run_raw(
+                request.query.text, timeout=self.timeout, dataset=request.dataset, base=request.base
             )
         except QueryTimeout as exc:
             raise ProtocolError(503, str(exc)) from None
         except AtelierKGError as exc:  # a syntax error (with its position) or the engine's refusal
             raise ProtocolError(400, str(exc)) from None
         media, name = chosen
-        if result.kind == "graph":
-            return self._graph(result, media, name)
-        return self._results(result, media, name)
+        if kind == "graph":
+            return self._graph(QueryResult.from_graph(raw), media, name)
+        return self._results(raw, size, media, name)
 
     @staticmethod
     def _format(accept: str | None, fmt: str | None, form: str) -> tuple[str, str]:
@@ -99,14 +98,13 @@ class SparqlService:
         return chosen
 
     def description(self, endpoint: str, accept: str | None, fmt: str | None = None) -> Answer:
-        """The Service Description of this endpoint, in the RDF format negotiated."""
-        media, name = self._format(accept, fmt, "graph")
-        result = QueryResult("graph", triples=service_description(endpoint, self.size))
-        return self._graph(result, media, name)
+        """The Service Description of this endpoint, in the RDF format negotiated (never cut)."""
+        return self.rdf(service_description(endpoint, self.size), accept, fmt)
 
-    def _results(self, result: QueryResult, media: str, name: str) -> Answer:
-        raw, headers = result.raw, ()
-        if len(result.rows) > self.max_rows:  # cut: the JSON is rewritten with the first rows only
+    def _results(self, raw: bytes, size: int, media: str, name: str) -> Answer:
+        """SPARQL JSON results of ``size`` rows, cut at ``max_rows``, in the format ``name``."""
+        headers: tuple[tuple[str, str], ...] = ()
+        if size > self.max_rows:  # cut: the JSON is rewritten with the first rows only
             data = json.loads(raw)
             data["results"]["bindings"] = data["results"]["bindings"][: self.max_rows]
             raw, headers = json.dumps(data).encode("utf-8"), ((TRUNCATED, str(self.max_rows)),)

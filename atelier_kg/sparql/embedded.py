@@ -1,6 +1,8 @@
 """The embedded store: the graph in memory, queried with Oxigraph (default) or rdflib.
 
-Queries run in a forked child with a hard time limit (see :mod:`atelier_kg.timeout`). The store
+Queries run in a forked child with a hard time limit (see :mod:`atelier_kg.sparql.timeout`), or,
+once :meth:`EmbeddedStore.use_processes` was called (a server does), in a pool of forked processes
+kept for the store's life, each killed and replaced at the time limit (:mod:`.pool`). The store
 holds only what was loaded: ``FROM`` names a graph of the store, never a URL to fetch. ``SERVICE``
 is refused before the engine sees the query unless remote access was allowed, and updates
 (``LOAD``, ``INSERT``…) are not queries, so the parser rejects them.
@@ -8,17 +10,20 @@ is refused before the engine sees the query unless remote access was allowed, an
 
 from __future__ import annotations
 
+import json
+import multiprocessing
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from atelier_kg.errors import AtelierKGError, Location, SourceError, UsageError
+from atelier_kg.serialise import ntriples
 from atelier_kg.sources.graphfile import read_triples
 
+from .pool import WorkerPool
 from .quiet import quiet_rdflib
 from .results import QueryResult
 from .timeout import ChildError, call_with_timeout
@@ -97,6 +102,7 @@ class EmbeddedStore:
         if engine not in ENGINES:
             raise UsageError(f"unknown store engine {engine!r}; use one of {', '.join(ENGINES)}")
         self.engine = engine
+        self._pool: WorkerPool | None = None
         if engine == "oxigraph":
             self._store: object = ox.Store()
         else:
@@ -164,7 +170,32 @@ class EmbeddedStore:
         except Exception as exc:  # rdflib's parsers raise their own types
             raise SourceError(Location(path), f"malformed {fmt.name}: {exc}", "correct it there") from None
 
+    def use_processes(self, size: int) -> None:
+        """Run every later query in a pool of ``size`` forked processes, kept for the store's life.
+
+        The pool starts at the first query; the store must not change afterwards (the processes
+        hold the store as it was when they were forked).
+        """
+        if "fork" in multiprocessing.get_all_start_methods():
+            self._pool = WorkerPool(self, size)
+
+    def close(self) -> None:
+        """Stop the query processes, if any."""
+        if self._pool is not None:
+            self._pool.close()
+
+    def _call(self, method: str, args: tuple, kwargs: dict, timeout: float | None, what: str) -> object:
+        """``self.method(*args, **kwargs)`` with a hard time limit: in the pool, else a forked child."""
+        if self._pool is not None:
+            return self._pool.call(method, args, kwargs, timeout=timeout, what=what)
+        return call_with_timeout(lambda: getattr(self, method)(*args, **kwargs), timeout, what)
+
     def __len__(self) -> int:
+        if self._pool is not None:  # the server's own process leaves the store to the pool
+            return int(self._pool.call("_count"))
+        return self._count()
+
+    def _count(self) -> int:
         return len(self._store)
 
     def run(
@@ -186,11 +217,12 @@ class EmbeddedStore:
         """
         if dataset is not None and self.engine != "oxigraph":
             raise UsageError("a protocol dataset (default-graph-uri, named-graph-uri) needs oxigraph")
-        work = partial(self._oxigraph_work if self.engine == "oxigraph" else self._rdflib_work, base=base)
+        method = "_oxigraph_work" if self.engine == "oxigraph" else "_rdflib_work"
+        kwargs: dict[str, object] = {"base": base}
         if dataset is not None:
-            work = partial(work, dataset=dataset)
+            kwargs["dataset"] = dataset
         try:
-            kind, data = call_with_timeout(lambda: work(text), timeout, f"query {origin}")
+            kind, data = self._call(method, (text,), kwargs, timeout, f"query {origin}")
         except ChildError as exc:
             raise self._error(exc.kind, exc.message, origin) from None
         except AtelierKGError:
@@ -202,6 +234,45 @@ class EmbeddedStore:
         if kind == "graph":
             return QueryResult.from_graph(data)
         return QueryResult.from_results(data, ordered=ordered)
+
+    def run_raw(
+        self,
+        text: str,
+        timeout: float | None = 30.0,
+        dataset: Dataset | None = None,
+        base: str | None = None,
+    ) -> tuple[str, bytes, int]:
+        """A query's answer as the engine wrote it, for an endpoint that passes it on: (kind, data, size).
+
+        ``kind`` is ``"results"`` (SPARQL JSON of a SELECT, ``size`` its rows, or of an ASK, size 0)
+        or ``"graph"`` (N-Triples, ``size`` its triples). The rows are counted in the query's
+        process, so the caller need not parse the answer to know whether to cut it.
+        """
+        if self.engine != "oxigraph":
+            result = self.run(text, timeout=timeout, dataset=dataset, base=base)
+            if result.kind == "graph":
+                return "graph", ntriples(result.triples), len(result.triples)
+            return "results", result.raw, len(result.rows)
+        kwargs: dict[str, object] = {"base": base, "dataset": dataset}
+        origin = Path("<query>")
+        try:
+            return self._call("_counted_work", (text,), kwargs, timeout, f"query {origin}")
+        except ChildError as exc:
+            raise self._error(exc.kind, exc.message, origin) from None
+        except AtelierKGError:
+            raise
+        except SyntaxError as exc:  # run in-process when fork does not exist
+            raise syntax_error(origin, str(exc)) from None
+        except Exception as exc:  # in-process too: the engine's own error types
+            raise self._error(type(exc).__name__, str(exc), origin) from None
+
+    def _counted_work(
+        self, text: str, dataset: Dataset | None = None, base: str | None = None
+    ) -> tuple[str, bytes, int]:
+        kind, data = self._oxigraph_work(text, dataset=dataset, base=base)
+        if kind == "graph":
+            return kind, data, data.count(b"\n")  # one triple a line; N-Triples escapes newlines
+        return kind, data, len(json.loads(data).get("results", {}).get("bindings", ()))
 
     def select(
         self, text: str, timeout: float | None = 30.0, origin: Path = Path("<query>")
@@ -218,9 +289,7 @@ class EmbeddedStore:
                 tuple(plain_value(row.get(v)) for v in result.variables) for row in result.rows
             ]
         try:
-            variables, strings, rows = call_with_timeout(
-                lambda: self._select_work(text), timeout, f"query {origin}"
-            )
+            variables, strings, rows = self._call("_select_work", (text,), {}, timeout, f"query {origin}")
         except ChildError as exc:
             raise self._error(exc.kind, exc.message, origin) from None
         except AtelierKGError:

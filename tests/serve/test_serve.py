@@ -43,6 +43,7 @@ def test_get_post_form_and_post_direct_answer_the_four_themes(endpoint):
         assert status == 200
         assert headers["Content-Type"].startswith("application/sparql-results+json")
         assert headers["Access-Control-Allow-Origin"] == "*"
+        assert headers["Vary"] == "Accept"  # the format follows Accept: a cache must key on it
         assert json.loads(body)["results"]["bindings"][0]["value"]["value"] == "4"
 
 
@@ -134,6 +135,17 @@ def test_results_past_max_rows_are_cut_and_the_answer_says_so(seed_build):
         assert len(json.loads(body)["results"]["bindings"]) == 3
         status, headers, body = get(url, THEMES)
         assert "X-SPARQL-Truncated" not in headers
+        # the Service Description is the server's own description, never cut at --max-rows
+        status, headers, body = ask(url, headers={"Accept": "text/turtle"})
+        assert status == 200 and "X-SPARQL-Truncated" not in headers
+        sd = "http://www.w3.org/ns/sparql-service-description#"
+        described = Graph().parse(data=body, format="turtle")
+        assert {str(p) for p in described.predicates()} >= {
+            sd + "endpoint",
+            sd + "supportedLanguage",
+            sd + "resultFormat",
+            sd + "defaultDataset",
+        }
 
 
 def test_a_missing_graph_is_a_message(tmp_path):
