@@ -96,14 +96,20 @@ class Server:
 
 
 @contextmanager
-def running(command: list[str], probe: str, name: str, cwd: Path | None = None) -> Iterator[subprocess.Popen]:
+def running(
+    command: list[str], probe: str, name: str, cwd: Path | None = None, new_session: bool = False
+) -> Iterator[subprocess.Popen]:
     """Start a server process, wait until ``probe`` answers (30 s at most), stop it afterwards.
 
     Whatever happens while waiting or in the body, the process is stopped. Its error output goes to
-    a file (a pipe nobody reads would fill and stall it), shown if it exits at start.
+    a file (a pipe nobody reads would fill and stall it), shown if it exits at start. With
+    ``new_session`` it runs in a session of its own: for a server (Apache httpd) that signals its
+    whole process group when it stops, which would otherwise be pytest's.
     """
     log = tempfile.TemporaryFile()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=log)
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=log, start_new_session=new_session
+    )
     deadline = time.monotonic() + 30
     try:
         while True:
