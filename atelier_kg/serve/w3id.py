@@ -40,6 +40,8 @@ def htaccess(base: str, ontology: dict[str, str] | None = None) -> bytes:
         f"# site made by `atelier-kg publish --base-url {base}`. Goes into the atelier-kg/ folder\n"
         "# of https://github.com/perma-id/w3id.org (with a README naming its maintainers).\n"
         "Options +FollowSymLinks\nOptions -MultiViews\nRewriteEngine on\n",
+        "# the 303s depend on Accept, so caches must key on it (mod_rewrite alone does not say so)\n"
+        "<IfModule mod_headers.c>\n  Header always set Vary Accept\n</IfModule>\n",
         f"# the home page\nRewriteRule ^$ {base}/index.html [R=302,L]\n",
         "# the dataset (described by the VoID, not in the graph)\n"
         f"RewriteRule ^id/dataset$ {base}/void.ttl [R=303,L]\n",

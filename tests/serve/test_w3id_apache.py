@@ -57,12 +57,17 @@ class Apache:
 
     def ask(self, path: str, accept: str | None = None) -> tuple[int, str | None]:
         """(status, Location) of one GET; the redirect is not followed."""
+        status, headers = self.answer(path, accept)
+        return status, headers.get("Location")
+
+    def answer(self, path: str, accept: str | None = None) -> tuple[int, http.client.HTTPMessage]:
+        """(status, headers) of one GET; the redirect is not followed."""
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=20)
         try:
             connection.request("GET", path, headers={} if accept is None else {"Accept": accept})
             response = connection.getresponse()
             response.read()
-            return response.status, response.getheader("Location")
+            return response.status, response.headers
         finally:
             connection.close()
 
@@ -87,6 +92,7 @@ def configuration(root: Path, run: Path, port: int) -> str:
         "authz_core_module": "mod_authz_core.so",
         "rewrite_module": "mod_rewrite.so",
         "dir_module": "mod_dir.so",
+        "headers_module": "mod_headers.so",
     }
     return (
         f'ServerRoot "{run}"\n'
@@ -224,3 +230,10 @@ def test_apache_accepts_the_file(server):
     with server.error_log.open("rb") as log:
         log.seek(mark)
         assert log.read() == b""  # nothing to say about atelier-kg/.htaccess
+
+
+def test_the_303s_say_they_vary_with_accept(server):
+    """The Cool URIs note's 303s carry Vary: Accept, so that a cache keeps one answer per type."""
+    for iri in ("/id/org/ciridd", "/def", "/shapes"):
+        status, headers = server.answer(FOLDER + iri, "text/turtle")
+        assert status == 303 and headers.get("Vary") == "Accept", (iri, dict(headers))
