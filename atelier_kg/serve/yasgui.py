@@ -22,7 +22,7 @@ from string import Template
 
 import pyoxigraph as ox
 
-from atelier_kg.namespaces import PREFIXES
+from atelier_kg.namespaces import ID, PREFIXES
 from atelier_kg.paths import ontology_dir
 from atelier_kg.sparql import Query, library, prepare
 
@@ -189,6 +189,7 @@ def page_config(
     return {
         "endpoint": ENDPOINT,
         "persistenceId": "atelier-kg-yasgui",
+        "resources": str(ID),
         "prefixes": prefixes,
         "classes": terms["classes"],
         "properties": terms["properties"],

@@ -390,6 +390,10 @@ def test_a_library_query_runs_in_the_page_and_nothing_leaves(endpoint):
         assert positions == sorted(positions)
         assert len(rows) == 4
         assert [row[1] for row in rows] == [f"id:theme/{n}" for n in (1, 2, 3, 4)]
+        # our resources link to their pages on this server, other IRIs stay as they are
+        links = page.eval_on_selector_all(".yasr tbody a", "links => links.map(a => a.href)")
+        assert {f"{origin}/id/theme/{n}" for n in (1, 2, 3, 4)} <= set(links)
+        assert not [link for link in links if link.startswith("https://w3id.org/atelier-kg/id/")]
         assert page.is_hidden("#truncated")
         # the editor knows the graph's prefixes (typing one declares it) and completes classes and
         # properties from the ontology, where YASGUI would ask prefix.cc and LOV

@@ -61,6 +61,19 @@
     });
   });
 
+  // Links to the graph's own resources open their page on this server (/id/X, as the resource
+  // pages link), not the w3id.org IRI, which a local or private server's data may not be behind.
+  const local = new URL("id/", endpoint.replace(/sparql$/, "")).href;
+  const localise = (root) => {
+    root.querySelectorAll('a[href^="' + config.resources + '"]').forEach((link) => {
+      link.href = local + link.getAttribute("href").slice(config.resources.length);
+    });
+  };
+  new MutationObserver(() => localise(document.getElementById("yasgui"))).observe(
+    document.getElementById("yasgui"),
+    { childList: true, subtree: true }
+  );
+
   // The truncation line: the answers of /sparql say X-SPARQL-Truncated: N when cut at N rows.
   const notice = document.getElementById("truncated");
   const cut = {};
