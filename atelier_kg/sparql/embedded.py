@@ -190,6 +190,19 @@ class EmbeddedStore:
             return self._pool.call(method, args, kwargs, timeout=timeout, what=what)
         return call_with_timeout(lambda: getattr(self, method)(*args, **kwargs), timeout, what)
 
+    def _query_call(self, method: str, text: str, kwargs: dict, timeout: float | None, origin: Path) -> tuple:
+        """``self.method(text, **kwargs)`` within the time limit, its failures as our errors."""
+        try:
+            return self._call(method, (text,), kwargs, timeout, f"query {origin}")
+        except ChildError as exc:
+            raise self._error(exc.kind, exc.message, origin) from None
+        except AtelierKGError:
+            raise
+        except SyntaxError as exc:  # run in-process when fork does not exist
+            raise syntax_error(origin, str(exc)) from None
+        except Exception as exc:  # in-process too: the engine's own error types
+            raise self._error(type(exc).__name__, str(exc), origin) from None
+
     def __len__(self) -> int:
         if self._pool is not None:  # the server's own process leaves the store to the pool
             return int(self._pool.call("_count"))
@@ -221,16 +234,7 @@ class EmbeddedStore:
         kwargs: dict[str, object] = {"base": base}
         if dataset is not None:
             kwargs["dataset"] = dataset
-        try:
-            kind, data = self._call(method, (text,), kwargs, timeout, f"query {origin}")
-        except ChildError as exc:
-            raise self._error(exc.kind, exc.message, origin) from None
-        except AtelierKGError:
-            raise
-        except SyntaxError as exc:  # run in-process when fork does not exist
-            raise syntax_error(origin, str(exc)) from None
-        except Exception as exc:  # in-process too: the engine's own error types
-            raise self._error(type(exc).__name__, str(exc), origin) from None
+        kind, data = self._query_call(method, text, kwargs, timeout, origin)
         if kind == "graph":
             return QueryResult.from_graph(data)
         return QueryResult.from_results(data, ordered=ordered)
@@ -255,16 +259,7 @@ class EmbeddedStore:
             return "results", result.raw, len(result.rows)
         kwargs: dict[str, object] = {"base": base, "dataset": dataset}
         origin = Path("<query>")
-        try:
-            return self._call("_counted_work", (text,), kwargs, timeout, f"query {origin}")
-        except ChildError as exc:
-            raise self._error(exc.kind, exc.message, origin) from None
-        except AtelierKGError:
-            raise
-        except SyntaxError as exc:  # run in-process when fork does not exist
-            raise syntax_error(origin, str(exc)) from None
-        except Exception as exc:  # in-process too: the engine's own error types
-            raise self._error(type(exc).__name__, str(exc), origin) from None
+        return self._query_call("_counted_work", text, kwargs, timeout, origin)
 
     def _counted_work(
         self, text: str, dataset: Dataset | None = None, base: str | None = None

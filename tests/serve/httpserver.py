@@ -42,3 +42,16 @@ def get(endpoint: str, query: str, accept: str | None = None):
         endpoint + "?" + urllib.parse.urlencode({"query": query}),
         headers={"Accept": accept} if accept else {},
     )
+
+
+def children(pid: int) -> set[int]:
+    """The processes whose parent is ``pid`` (from /proc)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found

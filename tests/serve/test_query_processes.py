@@ -10,24 +10,12 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, free_port
-from httpserver import get
+from httpserver import children, get
 
 THEMES = (
     "PREFIX akg: <https://w3id.org/atelier-kg/def#> SELECT (COUNT(DISTINCT ?t) AS ?value) { ?t a akg:Theme }"
 )
 CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-
-
-def _children(pid: int) -> set[int]:
-    found = set()
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.add(int(stat.parent.name))
-    return found
 
 
 def _start(graph: Path) -> tuple[subprocess.Popen, str]:
@@ -53,12 +41,12 @@ def test_queries_reuse_the_processes_which_end_with_the_server(seed_build, stop)
     try:
         for _ in range(5):
             assert get(url, THEMES)[0] == 200
-        pool = _children(process.pid)
+        pool = children(process.pid)
         for _ in range(20):
             assert get(url, THEMES)[0] == 200
-        assert _children(process.pid) == pool and len(pool) >= 2  # no fork per query
+        assert children(process.pid) == pool and len(pool) >= 2  # no fork per query
         assert get(url, CARTESIAN)[0] == 503
-        replaced = _children(process.pid)
+        replaced = children(process.pid)
         assert len(replaced) == len(pool) and replaced != pool  # the overrunning one was replaced
         process.send_signal(stop)
         process.wait(timeout=10)

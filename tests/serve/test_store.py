@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, free_port, run_cli, running
-from httpserver import ask, get, serving
+from httpserver import ask, children, get, serving
 from rdflib import Graph
 
 THEMES = (
@@ -37,18 +37,6 @@ def store(seed_build, tmp_path_factory) -> Path:
 def endpoint(store) -> Iterator[str]:
     with serving(None, "--store", str(store), "--workers", "2", "--timeout", "1") as url:
         yield url
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
 
 
 def test_the_store_answers_like_the_graph_file(endpoint, seed_build):
@@ -85,9 +73,9 @@ def test_workers_are_processes_of_their_own(store):
     probe = f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D"
     with running([*command, "--port", str(port)], probe, "atelier-kg serve", cwd=ROOT) as process:
         deadline = time.monotonic() + 20
-        while len(_children(process.pid)) < 2 and time.monotonic() < deadline:
+        while len(children(process.pid)) < 2 and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert len(_children(process.pid)) >= 2
+        assert len(children(process.pid)) >= 2
 
 
 @pytest.mark.parametrize(
