@@ -4,7 +4,7 @@ For hosting where no server runs (a university web space, GitHub Pages), the sit
 server makes on request: each resource's documents (``doc/X.html``, ``.ttl``, ``.nt``, ``.jsonld``,
 the same as the server's ``/doc/X.EXT``, with relative links), the dumps (``download/``), the
 VoID (``void.ttl``), a home page (``index.html``) with the key figures as ``atelier-kg check``
-compares them, the ontology's documentation (``def/``) when the ``ontologydoc`` module is there,
+compares them, the ontology's and the shapes' documentation (``def/``, from ``ontologydoc``),
 and, given the URL the site is served from, the ``.htaccess`` w3id.org needs (``w3id/.htaccess``).
 
 The site is built in a scratch folder beside its target and swapped in whole at the end, so a
