@@ -257,7 +257,7 @@ def test_no_disjointness_axioms() -> None:
 
 # A sample of what the build writes (docs/model.md, "Patterns the build writes"), to check that
 # the ontology and the data patterns reason together. Data IRIs are written relative to @base:
-# `id:person/39b331d1`, as model.md abbreviates them, is not valid Turtle (no `/` in local names).
+# `id:person/0a1b2c3d`, as model.md abbreviates them, is not valid Turtle (no `/` in local names).
 SAMPLE_DATA = """
 @prefix akg: <https://w3id.org/atelier-kg/def#> .
 @base <https://w3id.org/atelier-kg/id/> .
@@ -274,16 +274,16 @@ SAMPLE_DATA = """
 @prefix wd: <http://www.wikidata.org/entity/> .
 @prefix cpv: <http://data.europa.eu/cpv/cpv/> .
 
-<person/39b331d1> a foaf:Person ;
-    foaf:givenName "Hamza" ; foaf:familyName "El Kira" ; foaf:name "Hamza El Kira" ;
-    akg:givenNameAsWritten "Hamza" ; akg:familyNameAsWritten "EL KIRA" ;
+<person/0a1b2c3d> a foaf:Person ;
+    foaf:givenName "Camille" ; foaf:familyName "Durand" ; foaf:name "Camille Durand" ;
+    akg:givenNameAsWritten "Camille" ; akg:familyNameAsWritten "DURAND" ;
     prov:wasDerivedFrom <https://w3id.org/atelier-kg/id/source/persons.csv#row=2> ;
     dcterms:source <source/page> .
-<job/39b331d1/departement-nord> a akg:Job, org:Membership ;
-    org:member <person/39b331d1> ; org:organization <org/departement-nord> ;
-    akg:jobTitle "Chargé de Projet Achat" ; akg:organisationAsWritten "Département du nord" .
-<role-membership/39b331d1/participant> a akg:RoleMembership, org:Membership ;
-    org:member <person/39b331d1> ; org:organization <org/atelier> ;
+<job/0a1b2c3d/departement-nord> a akg:Job, org:Membership ;
+    org:member <person/0a1b2c3d> ; org:organization <org/departement-nord> ;
+    akg:jobTitle "Chargée de mission achats" ; akg:organisationAsWritten "Département du nord" .
+<role-membership/0a1b2c3d/participant> a akg:RoleMembership, org:Membership ;
+    org:member <person/0a1b2c3d> ; org:organization <org/atelier> ;
     org:role <role/participant> .
 <role/participant> a akg:AtelierRole, org:Role, skos:Concept ;
     skos:prefLabel "participant"@fr .
