@@ -69,3 +69,12 @@ class OutputError(AtelierKGError):
         self.problem = problem
         self.fix = fix
         super().__init__(f"{path}: {problem} — fix: {fix}")
+
+
+class DecpFormatError(SourceError):
+    """A DECP file that is not DECP JSON (truncated, wrong root): names the file, the byte offset, the fix."""
+
+    def __init__(self, path: Path, offset: int | None, problem: str, fix: str) -> None:
+        self.offset = offset
+        where = f"at byte {offset}: " if offset is not None else ""
+        super().__init__(Location(path), where + problem, fix)
