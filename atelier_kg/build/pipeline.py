@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.namespace import RDF
 
 from atelier_kg.errors import Location, ValidationFailed
 from atelier_kg.namespaces import AKG
@@ -21,11 +21,17 @@ from atelier_kg.validate import Report, load_shapes, report_graph, report_text, 
 from .mappinggraph import mapping_triples
 from .materialise import materialise
 from .triples import build_triples
-from .void import describe
+from .void import describe_graph
 
 ONTOLOGY_FILES = ("atelier.ttl", "external.ttl")
 #: The alignment of our terms to ePO and schema.org (SSSOM), built into the graph when present.
 ALIGNMENT = "alignment.sssom.tsv"
+#: The dumps of the graph the build writes, each with its writer (deterministic bytes).
+DUMPS: dict[str, Callable[[list[ox.Triple]], bytes]] = {
+    "atelier.nt": ntriples,
+    "atelier.ttl": turtle,
+    "atelier.jsonld": jsonld,
+}
 OUTPUTS = (
     "atelier.ttl",
     "atelier.nt",
@@ -131,17 +137,12 @@ def build(
             )
     with atomic_outputs(out_dir) as scratch:
         progress.step(f"writing N-Triples and Turtle to {out_dir}")
-        (scratch / "atelier.nt").write_bytes(ntriples(triples))
-        (scratch / "atelier.ttl").write_bytes(turtle(triples))
+        for name in ("atelier.nt", "atelier.ttl"):
+            (scratch / name).write_bytes(DUMPS[name](triples))
         progress.step("writing JSON-LD")
-        (scratch / "atelier.jsonld").write_bytes(jsonld(triples))
+        (scratch / "atelier.jsonld").write_bytes(DUMPS["atelier.jsonld"](triples))
         progress.step("describing the dataset (VoID)")
-        documents = sorted(
-            t.subject.value
-            for t in triples
-            if t.predicate.value == str(RDF.type) and t.object.value == str(AKG.SourceDocument)
-        )
-        (scratch / "void.ttl").write_bytes(turtle(sorted_triples(describe(triples, documents))))
+        (scratch / "void.ttl").write_bytes(turtle(describe_graph(triples)))
         if report is not None:
             _write_report(scratch, report, triples)
     return BuildResult(triples, report, out_dir, data.mappings.duplicates, formula_cells(data))

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 from rdflib.namespace import DCAT, DCTERMS, OWL, PROV, RDF, RDFS, SKOS, VOID, XSD
 
-from atelier_kg.namespaces import ID, PREFIXES
+from atelier_kg.namespaces import AKG, ID, PREFIXES
+from atelier_kg.serialise import sorted_triples
 from atelier_kg.version import __version__
 
 from .triples import TYPE, N, lit, node
@@ -186,3 +187,13 @@ def _local(text: str) -> str:
         if text.startswith(ns) and "/" not in text[len(ns) :]:
             return f"{prefix}-{text[len(ns) :]}"
     return "iri-" + "".join(c if c.isalnum() else "-" for c in text)
+
+
+def describe_graph(triples: list[ox.Triple]) -> list[ox.Triple]:
+    """The sorted VoID and DCAT description of a built graph, its source documents found in it
+    (the resources typed ``akg:SourceDocument``): what the build writes as ``void.ttl``."""
+    source = str(AKG.SourceDocument)
+    documents = sorted(
+        t.subject.value for t in triples if t.predicate.value == str(RDF.type) and t.object.value == source
+    )
+    return sorted_triples(describe(triples, documents))

@@ -56,9 +56,7 @@ async def _body(request: Request) -> bytes:
     async for chunk in request.stream():
         body += chunk
         if len(body) > MAX_BODY:
-            raise ProtocolError(
-                413, f"the request body is over {MAX_BODY // 1_000_000} MB; send a shorter query"
-            )
+            raise ProtocolError(413, TOO_LARGE)
     return body
 
 
@@ -108,7 +106,8 @@ async def sparql(request: Request) -> Response:
     if request.method == "OPTIONS":
         return _preflight()
     if wants_page(request.method, request.query_params, request.headers.get("accept")):
-        return _asset(request, page_asset(), page_headers(page_asset(), negotiated=True))
+        page = page_asset()
+        return _asset(request, page, page_headers(page, negotiated=True))
     try:
         answer = await _sparql_answer(request)
     except ProtocolError as error:
@@ -188,7 +187,8 @@ def _asset(request: Request, item: Asset, headers: dict[str, str]) -> Response:
 
 async def home(request: Request) -> Response:
     """``/``: the query page (YASGUI on this endpoint, the query library as examples)."""
-    return _asset(request, page_asset(), page_headers(page_asset(), negotiated=False))
+    page = page_asset()
+    return _asset(request, page, page_headers(page, negotiated=False))
 
 
 async def static(request: Request) -> Response:

@@ -104,7 +104,11 @@ def _labels(document: Document) -> dict[str, str]:
 
 def title(document: Document) -> str:
     """The title of a resource's page: its label (French first), else its short IRI."""
-    return _labels(document).get(document.iri) or short(document.iri)
+    return _heading(_labels(document), document.iri)
+
+
+def _heading(labels: dict[str, str], iri: str) -> str:
+    return labels.get(iri) or short(iri)
 
 
 def _rows(document: Document, linker: _Linker) -> str:
@@ -138,7 +142,7 @@ def resource_page(document: Document, style: LinkStyle = SERVER) -> bytes:
     labels = _labels(document)
     linker = _Linker(labels, style)
     own = [t for t in document.triples if t.subject.value == document.iri]
-    heading = labels.get(document.iri) or short(document.iri)
+    heading = _heading(labels, document.iri)
     types = ", ".join(linker.link(t.object.value) for t in own if t.predicate.value == _TYPE) or "—"
     sources = [linker.value(t.object) for t in own if t.predicate.value == _PROVENANCE]
     provenance = "<br>".join(sources) or "not recorded"

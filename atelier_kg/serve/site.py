@@ -20,13 +20,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from atelier_kg.build import describe as describe_dataset
+from atelier_kg.build import DUMPS, describe_graph
 from atelier_kg.check import check_figures
-from atelier_kg.namespaces import AKG, ID, PREFIXES
+from atelier_kg.namespaces import ID, PREFIXES
 from atelier_kg.output import atomic_folder, check_replaceable
 from atelier_kg.progress import QUIET, Progress
 from atelier_kg.pseudonymise import DROPPED_EVERYWHERE, FOAF_PERSON, NAME_PREDICATES, RDF_TYPE, pseudonymise
-from atelier_kg.serialise import jsonld, ntriples, sorted_triples, turtle
+from atelier_kg.serialise import sorted_triples, turtle
 from atelier_kg.sources.graphfile import read_triples
 from atelier_kg.sparql import EmbeddedStore, find_query, run_query
 from atelier_kg.version import __version__
@@ -80,13 +80,6 @@ class SiteGraph:
     private: re.Pattern[str] | None = None
 
 
-def _source_documents(triples: list[ox.Triple]) -> list[str]:
-    source = str(AKG.SourceDocument)
-    return sorted(
-        t.subject.value for t in triples if t.predicate.value == RDF_TYPE and t.object.value == source
-    )
-
-
 def private_words(triples: list[ox.Triple]) -> re.Pattern[str] | None:
     """A pattern finding any person's name or job title (3 characters or more) as a whole word."""
     persons = {t.subject for t in triples if t.predicate.value == RDF_TYPE and t.object.value == FOAF_PERSON}
@@ -108,13 +101,11 @@ def read_site_graph(build_dir: Path, key: bytes | None = None) -> SiteGraph:
     if key is None:
         publication = read_publication(build_dir)
         dumps = {d.name: d.path.read_bytes() for d in publication.dumps}
-        void = publication.void or describe_dataset(triples, _source_documents(triples))
-        return SiteGraph(triples, dumps, void)
+        return SiteGraph(triples, dumps, publication.void or describe_graph(triples))
     private = private_words(triples)
     triples = sorted_triples(pseudonymise(triples, key))
-    writers = {"atelier.nt": ntriples, "atelier.ttl": turtle, "atelier.jsonld": jsonld}
-    dumps = {name: write(triples) for name, write in writers.items()}
-    return SiteGraph(triples, dumps, describe_dataset(triples, _source_documents(triples)), private)
+    dumps = {name: write(triples) for name, write in DUMPS.items()}
+    return SiteGraph(triples, dumps, describe_graph(triples), private)
 
 
 def published_paths(store: EmbeddedStore) -> list[str]:

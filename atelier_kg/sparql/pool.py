@@ -30,7 +30,7 @@ from pathlib import Path
 
 from atelier_kg.errors import AtelierKGError, QueryTimeout
 
-from .timeout import ChildError
+from .timeout import ChildError, stopped_message
 
 
 def _inherited_sockets(keep: int) -> list[int]:
@@ -139,8 +139,7 @@ class WorkerPool:
         """
         self._start()
         deadline = None if timeout is None else time.monotonic() + timeout
-        stopped = f"{what} was stopped after {timeout or 0:g} s"
-        stopped += "; simplify it, or allow more time with --timeout"
+        stopped = stopped_message(what, timeout)
         try:
             worker = self._idle.get(
                 timeout=None if deadline is None else max(0.0, deadline - time.monotonic())

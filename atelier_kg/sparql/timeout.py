@@ -40,6 +40,11 @@ def _child(work: Callable[[], object], writer) -> None:
         os._exit(0)
 
 
+def stopped_message(what: str, timeout: float | None) -> str:
+    """What a user is told of work stopped at its time limit, and how to give it more."""
+    return f"{what} was stopped after {timeout or 0:g} s; simplify it, or allow more time with --timeout"
+
+
 def call_with_timeout(work: Callable[[], T], timeout: float | None, what: str = "the query") -> T:
     """Return ``work()``; raise :class:`QueryTimeout` if it takes longer than ``timeout`` seconds.
 
@@ -58,9 +63,7 @@ def call_with_timeout(work: Callable[[], T], timeout: float | None, what: str = 
     writer.close()
     try:
         if not reader.poll(timeout):
-            raise QueryTimeout(
-                f"{what} was stopped after {timeout:g} s; simplify it, or allow more time with --timeout"
-            )
+            raise QueryTimeout(stopped_message(what, timeout))
         ok, payload = reader.recv()
     except EOFError:
         raise AtelierKGError(f"{what} failed: its process ended without an answer (out of memory?)") from None
